@@ -1,0 +1,32 @@
+#include "error.h"
+
+namespace hinternet {
+
+const char* errorName(Error e) {
+  switch (e) {
+    case Error::None: return "None";
+    case Error::InvalidHandle: return "InvalidHandle";
+    case Error::WrongHandleType: return "WrongHandleType";
+    case Error::InvalidParameter: return "InvalidParameter";
+    case Error::InsufficientBuffer: return "InsufficientBuffer";
+    case Error::NotEnoughMemory: return "NotEnoughMemory";
+    case Error::IncorrectState: return "IncorrectState";
+    case Error::InvalidUrl: return "InvalidUrl";
+    case Error::UnrecognizedScheme: return "UnrecognizedScheme";
+    case Error::NameNotResolved: return "NameNotResolved";
+    case Error::CannotConnect: return "CannotConnect";
+    case Error::ConnectionError: return "ConnectionError";
+    case Error::Timeout: return "Timeout";
+    case Error::InvalidServerResponse: return "InvalidServerResponse";
+    case Error::SecureFailure: return "SecureFailure";
+    case Error::RedirectFailed: return "RedirectFailed";
+    case Error::TooManyRedirects: return "TooManyRedirects";
+    case Error::HeaderNotFound: return "HeaderNotFound";
+    case Error::OperationCancelled: return "OperationCancelled";
+    case Error::LoginFailure: return "LoginFailure";
+    case Error::Internal: return "Internal";
+  }
+  return "Unknown";
+}
+
+}  // namespace hinternet

@@ -1,0 +1,33 @@
+#pragma once
+// Errors of the portable core. Each export layer maps them to its own
+// documented codes (ERROR_WINHTTP_* or ERROR_INTERNET_*), so the core never
+// needs to know which DLL it serves.
+namespace hinternet {
+
+enum class Error {
+  None = 0,
+  InvalidHandle,
+  WrongHandleType,
+  InvalidParameter,
+  InsufficientBuffer,
+  NotEnoughMemory,
+  IncorrectState,
+  InvalidUrl,
+  UnrecognizedScheme,
+  NameNotResolved,
+  CannotConnect,
+  ConnectionError,
+  Timeout,
+  InvalidServerResponse,
+  SecureFailure,
+  RedirectFailed,
+  TooManyRedirects,
+  HeaderNotFound,
+  OperationCancelled,
+  LoginFailure,
+  Internal,
+};
+
+const char* errorName(Error e);
+
+}  // namespace hinternet

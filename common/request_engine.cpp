@@ -1,0 +1,152 @@
+#include "request_engine.h"
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "log.h"
+#include "socket_poller.h"
+#include "transfer.h"
+
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
+namespace hinternet {
+
+using Clock = std::chrono::steady_clock;
+
+struct RequestEngine::Impl {
+  CURLM* multi = nullptr;
+  SocketPoller poller;
+  std::mutex mutex;
+  std::vector<std::function<void()>> tasks;  // guarded by mutex
+  // Event thread only from here on.
+  std::vector<std::function<void()>> batch;
+  std::unordered_map<CURL*, std::shared_ptr<Transfer>> active;
+  bool timerArmed = false;
+  Clock::time_point deadline;
+  int running = 0;
+
+  static int onSocket(CURL*, curl_socket_t socket, int what, void* self, void*) {
+    unsigned events = 0;
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) events |= SocketPoller::kIn;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) events |= SocketPoller::kOut;
+    static_cast<Impl*>(self)->poller.watch(static_cast<SocketPoller::Socket>(socket), events);
+    return 0;
+  }
+
+  static int onTimer(CURLM*, long timeoutMs, void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->timerArmed = timeoutMs >= 0;
+    if (impl->timerArmed) impl->deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    return 0;
+  }
+
+  int waitTimeoutMs() const {
+    if (!timerArmed) return -1;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    // Round up so we never wake just before the deadline and spin.
+    return left.count() <= 0 ? 0 : static_cast<int>(left.count()) + 1;
+  }
+
+  void run() {
+    for (;;) {
+      poller.wait(waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
+        int mask = 0;
+        if (events & SocketPoller::kIn) mask |= CURL_CSELECT_IN;
+        if (events & SocketPoller::kOut) mask |= CURL_CSELECT_OUT;
+        if (events & SocketPoller::kError) mask |= CURL_CSELECT_ERR;
+        curl_multi_socket_action(multi, static_cast<curl_socket_t>(socket), mask, &running);
+      });
+      if (timerArmed && Clock::now() >= deadline) {
+        timerArmed = false;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        batch.swap(tasks);
+      }
+      for (auto& task : batch) task();
+      batch.clear();
+      collectFinished();
+    }
+  }
+
+  void collectFinished() {
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      const CURLcode code = msg->data.result;  // msg dies with the removal below
+      auto it = active.find(msg->easy_handle);
+      if (it == active.end()) continue;
+      auto transfer = std::move(it->second);
+      active.erase(it);
+      transfer->detach(multi);
+      transfer->finish(code);
+    }
+  }
+};
+
+RequestEngine& RequestEngine::instance() {
+  // Leaked on purpose: see the class comment.
+  static RequestEngine* engine = new RequestEngine();
+  return *engine;
+}
+
+RequestEngine::RequestEngine() : impl_(new Impl) {
+#ifdef _WIN32
+  // The event thread runs our code until the process ends, so the DLL must
+  // never be unmapped under it by a FreeLibrary.
+  HMODULE self;
+  GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                     reinterpret_cast<LPCWSTR>(&RequestEngine::instance), &self);
+#endif
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  impl_->multi = curl_multi_init();
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETFUNCTION, &Impl::onSocket);
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETDATA, impl_);
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERFUNCTION, &Impl::onTimer);
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERDATA, impl_);
+  if (!impl_->poller.ok()) LOG_ERROR("event loop: cannot create the wake-up socket");
+  LOG_INFO("event loop starting (%s)", curl_version());
+  std::thread([impl = impl_] { impl->run(); }).detach();
+}
+
+void RequestEngine::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->tasks.push_back(std::move(task));
+  }
+  impl_->poller.wake();
+}
+
+void RequestEngine::start(std::shared_ptr<Transfer> transfer) {
+  post([impl = impl_, transfer = std::move(transfer)]() mutable {
+    if (!transfer->attach(impl->multi)) {
+      transfer->finish(CURLE_OUT_OF_MEMORY);
+      return;
+    }
+    impl->active.emplace(static_cast<CURL*>(transfer->easy_), std::move(transfer));
+  });
+}
+
+void RequestEngine::cancel(std::shared_ptr<Transfer> transfer) {
+  post([impl = impl_, transfer = std::move(transfer)] {
+    auto it = impl->active.find(static_cast<CURL*>(transfer->easy_));
+    if (!transfer->easy_ || it == impl->active.end()) return;
+    impl->active.erase(it);
+    transfer->detach(impl->multi);
+    transfer->finish(CURLE_ABORTED_BY_CALLBACK);
+  });
+}
+
+void RequestEngine::resume(std::shared_ptr<Transfer> transfer) {
+  post([transfer = std::move(transfer)] { transfer->resume(); });
+}
+
+}  // namespace hinternet

@@ -1,0 +1,31 @@
+#pragma once
+#include <functional>
+#include <memory>
+
+namespace hinternet {
+
+class Transfer;
+
+// The process's one event thread. It owns a curl multi handle, driven with
+// curl_multi_socket_action from our own SocketPoller wait, and runs work
+// that API threads post to it. Started on first use, never from DllMain or a
+// static constructor, and deliberately never torn down: joining a thread
+// during DLL unload deadlocks on the loader lock.
+class RequestEngine {
+ public:
+  static RequestEngine& instance();
+
+  // Runs `task` on the event thread.
+  void post(std::function<void()> task);
+
+  void start(std::shared_ptr<Transfer> transfer);
+  void cancel(std::shared_ptr<Transfer> transfer);
+  void resume(std::shared_ptr<Transfer> transfer);
+
+ private:
+  RequestEngine();
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace hinternet

@@ -1,0 +1,101 @@
+#pragma once
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "header_list.h"
+
+namespace hinternet {
+
+// Everything one HTTP exchange needs, already resolved by the export layer
+// from its handles and options.
+struct RequestSpec {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;                  // sent whole with the request
+  std::string userAgent;
+  std::string proxy;    // curl proxy string; empty: no proxy
+  std::string noProxy;  // comma-separated hosts that bypass it
+  std::string caPem;    // trust anchors; empty: the TLS library's default
+  bool followRedirects = true;
+  long maxRedirects = 10;
+  bool verifyPeer = true;
+  bool verifyHost = true;
+  bool allowHttp2 = false;
+  long connectTimeoutMs = 60000;
+};
+
+// One HTTP request/response driven by the RequestEngine. Callers on API
+// threads wait on its phases; the event thread feeds it. Received data is
+// buffered up to a bound, then the transfer pauses until the caller reads.
+class Transfer : public std::enable_shared_from_this<Transfer> {
+ public:
+  static constexpr std::size_t kBufferHighWater = 4u << 20;
+  static constexpr std::size_t kBufferLowWater = 1u << 20;
+
+  explicit Transfer(RequestSpec spec);
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  // Hands the transfer to the engine; call once.
+  void start();
+  // Stops it; waiters wake with OperationCancelled.
+  void cancel();
+
+  // timeoutMs < 0 waits without limit; on expiry the transfer is cancelled
+  // and Timeout returned.
+  Error waitUntilSent(long timeoutMs);
+  Error waitForHeaders(long timeoutMs);
+  // Waits until data is buffered or the body has ended; `available` is 0 only
+  // at the end.
+  Error waitForData(long timeoutMs, std::size_t& available);
+  // Copies buffered data without waiting.
+  std::size_t read(void* buffer, std::size_t length);
+
+  ResponseHead head() const;
+  const RequestSpec& spec() const { return spec_; }
+
+ private:
+  friend class RequestEngine;
+  // Event thread only.
+  bool attach(void* multi);
+  void detach(void* multi);
+  void finish(int curlCode);
+  void resume();
+  static std::size_t onHeader(char* data, std::size_t size, std::size_t n, void* self);
+  static std::size_t onWrite(char* data, std::size_t size, std::size_t n, void* self);
+  static int onPrereq(void* self, char*, char*, int, int);
+
+  template <class Ready>
+  Error waitFor(long timeoutMs, Ready ready);
+  void markLocked(bool& flag);
+
+  const RequestSpec spec_;
+  void* easy_ = nullptr;          // CURL*
+  void* headerList_ = nullptr;    // curl_slist*
+  ResponseHead pendingHead_;      // being received
+  bool pendingHeadComplete_ = false;
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  bool started_ = false;
+  bool sent_ = false;
+  bool headersReady_ = false;
+  bool done_ = false;
+  Error error_ = Error::None;
+  ResponseHead head_;
+  std::deque<std::string> chunks_;
+  std::size_t frontOffset_ = 0;
+  std::size_t buffered_ = 0;
+  bool paused_ = false;
+};
+
+}  // namespace hinternet

@@ -1,0 +1,36 @@
+#include <catch.hpp>
+
+#include "header_list.h"
+
+using namespace hinternet;
+
+TEST_CASE("status lines parse for HTTP/1.x and HTTP/2") {
+  ResponseHead head;
+  REQUIRE(head.parseStatusLine("HTTP/1.1 404 Not Found\r\n"));
+  REQUIRE(head.status == 404);
+  REQUIRE(head.version == "HTTP/1.1");
+  REQUIRE(head.reason == "Not Found");
+  REQUIRE(head.parseStatusLine("HTTP/2 200 \r\n"));
+  REQUIRE(head.status == 200);
+  REQUIRE(head.version == "HTTP/2");
+  REQUIRE(head.reason.empty());
+  REQUIRE_FALSE(head.parseStatusLine("HTTP/1.1 20 OK"));
+  REQUIRE_FALSE(head.parseStatusLine("HTTP/1.1 2000 OK"));
+  REQUIRE_FALSE(head.parseStatusLine("ICY 200 OK"));
+}
+
+TEST_CASE("header fields are found by name regardless of case, walking repeats by index") {
+  ResponseHead head;
+  REQUIRE(head.parseStatusLine("HTTP/1.1 200 OK"));
+  REQUIRE(head.headers.addLine("Set-Cookie: a=1\r\n"));
+  REQUIRE(head.headers.addLine("Content-Type:   text/plain  \r\n"));
+  REQUIRE(head.headers.addLine("set-cookie: b=2\r\n"));
+  REQUIRE_FALSE(head.headers.addLine("no colon here\r\n"));
+  REQUIRE_FALSE(head.headers.addLine(": empty name\r\n"));
+  REQUIRE(head.headers.find("content-type")->value == "text/plain");
+  REQUIRE(head.headers.find("SET-COOKIE", 1)->value == "b=2");
+  REQUIRE(head.headers.find("Set-Cookie", 2) == nullptr);
+  REQUIRE(head.headers.count("set-cookie") == 2);
+  REQUIRE(head.rawText() ==
+          "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Type: text/plain\r\nset-cookie: b=2\r\n\r\n");
+}

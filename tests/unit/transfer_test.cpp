@@ -1,0 +1,103 @@
+#include <catch.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "transfer.h"
+
+using namespace hinternet;
+
+// The test runner starts nginx on loopback and names it here; these tests
+// talk to that real server.
+static std::string serverUrl(const char* variable) {
+  const char* base = std::getenv(variable);
+  if (!base) FAIL(variable << " is not set: run the tests through tools/test");
+  return base;
+}
+
+static std::string readAll(Transfer& t) {
+  std::string body;
+  std::vector<char> buf(64 * 1024);
+  for (;;) {
+    std::size_t available = 0;
+    REQUIRE(t.waitForData(30000, available) == Error::None);
+    if (available == 0) break;
+    body.append(buf.data(), t.read(buf.data(), buf.size()));
+  }
+  return body;
+}
+
+TEST_CASE("a GET through the engine returns the status, headers and the whole body") {
+  RequestSpec spec;
+  spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/hello.txt";
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitUntilSent(30000) == Error::None);
+  REQUIRE(t->waitForHeaders(30000) == Error::None);
+  const ResponseHead head = t->head();
+  REQUIRE(head.status == 200);
+  REQUIRE(head.version == "HTTP/1.1");
+  REQUIRE(head.headers.find("Content-Length") != nullptr);
+  REQUIRE(readAll(*t) == "hello from hinternet\n");
+}
+
+TEST_CASE("a large body flows through the bounded buffer with pauses") {
+  RequestSpec spec;
+  spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/big.bin";
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitForHeaders(30000) == Error::None);
+  // Let the buffer fill up to its bound so the transfer pauses.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string body = readAll(*t);
+  REQUIRE(body.size() == 16u * 1024 * 1024);
+  const std::string expected = t->head().headers.find("Content-Length")->value;
+  REQUIRE(expected == std::to_string(body.size()));
+}
+
+TEST_CASE("a 404 is a response, not an error") {
+  RequestSpec spec;
+  spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/missing";
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitForHeaders(30000) == Error::None);
+  REQUIRE(t->head().status == 404);
+}
+
+TEST_CASE("connection refused maps to CannotConnect") {
+  RequestSpec spec;
+  spec.url = "http://127.0.0.1:1/";
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitUntilSent(30000) == Error::CannotConnect);
+}
+
+TEST_CASE("cancel wakes waiters and the transfer can be dropped at once") {
+  for (int i = 0; i < 50; ++i) {
+    RequestSpec spec;
+    spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/big.bin";
+    auto t = std::make_shared<Transfer>(spec);
+    t->start();
+    if (i % 2) REQUIRE(t->waitForHeaders(30000) == Error::None);
+    t->cancel();
+    std::size_t available = 0;
+    const Error e = t->waitForData(30000, available);
+    REQUIRE((e == Error::OperationCancelled || available > 0));
+  }
+}
+
+TEST_CASE("many transfers run at once on the one event thread") {
+  std::vector<std::shared_ptr<Transfer>> transfers;
+  for (int i = 0; i < 64; ++i) {
+    RequestSpec spec;
+    spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/hello.txt";
+    transfers.push_back(std::make_shared<Transfer>(spec));
+    transfers.back()->start();
+  }
+  for (auto& t : transfers) {
+    REQUIRE(t->waitForHeaders(30000) == Error::None);
+    REQUIRE(readAll(*t) == "hello from hinternet\n");
+  }
+}
