@@ -21,6 +21,30 @@ static std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
+std::vector<std::string> splitHeaderLines(const std::string& block) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < block.size()) {
+    std::size_t end = block.find('\n', start);
+    if (end == std::string::npos) end = block.size();
+    std::string line = trim(block.substr(start, end - start));
+    if (!line.empty()) lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string makeUrl(bool secure, const std::string& host, unsigned port, const std::string& path) {
+  std::string url = secure ? "https://" : "http://";
+  const bool ipv6 = host.find(':') != std::string::npos && host.front() != '[';
+  url += ipv6 ? "[" + host + "]" : host;
+  if (port == 0) port = secure ? 443 : 80;
+  url += ":" + std::to_string(port);
+  if (path.empty() || path.front() != '/') url += '/';
+  url += path;
+  return url;
+}
+
 void HeaderList::add(std::string name, std::string value) {
   fields_.push_back({std::move(name), std::move(value)});
 }

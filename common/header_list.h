@@ -32,6 +32,13 @@ class HeaderList {
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b);
 
+// Splits a CRLF- (or LF-) separated block of header lines, dropping empty ones.
+std::vector<std::string> splitHeaderLines(const std::string& block);
+
+// "http://host:port/path", bracketing IPv6 literals; port 0 means the
+// scheme's default.
+std::string makeUrl(bool secure, const std::string& host, unsigned port, const std::string& path);
+
 // Status line and header fields of one HTTP response.
 struct ResponseHead {
   int status = 0;

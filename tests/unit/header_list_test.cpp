@@ -34,3 +34,11 @@ TEST_CASE("header fields are found by name regardless of case, walking repeats b
   REQUIRE(head.rawText() ==
           "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Type: text/plain\r\nset-cookie: b=2\r\n\r\n");
 }
+
+TEST_CASE("header blocks split into lines and URLs are assembled") {
+  REQUIRE(splitHeaderLines("A: 1\r\nB: 2\n\r\nC: 3") == std::vector<std::string>{"A: 1", "B: 2", "C: 3"});
+  REQUIRE(splitHeaderLines("").empty());
+  REQUIRE(makeUrl(false, "127.0.0.1", 0, "/x") == "http://127.0.0.1:80/x");
+  REQUIRE(makeUrl(true, "::1", 8443, "y") == "https://[::1]:8443/y");
+  REQUIRE(makeUrl(true, "[::1]", 0, "") == "https://[::1]:443/");
+}

@@ -1,0 +1,82 @@
+#include "exchange.h"
+
+namespace hinternet {
+
+void describeRequest(RequestSpec& spec, const std::string& verb, bool secure, const std::string& host,
+                     unsigned port, const std::string& path, const HeaderList& headers,
+                     const std::string& extraHeaders, const std::string& referrer,
+                     const std::vector<std::string>& acceptTypes) {
+  spec.method = verb;
+  spec.url = makeUrl(secure, host, port, path);
+  for (const auto& f : headers.fields()) spec.headers.push_back(f.name + ": " + f.value);
+  for (auto& line : splitHeaderLines(extraHeaders)) spec.headers.push_back(std::move(line));
+  if (!referrer.empty()) spec.headers.push_back("Referer: " + referrer);
+  if (!acceptTypes.empty()) {
+    std::string accept;
+    for (const auto& type : acceptTypes) accept += (accept.empty() ? "" : ", ") + type;
+    spec.headers.push_back("Accept: " + accept);
+  }
+}
+
+Error Exchange::begin(std::shared_ptr<Transfer> transfer) {
+  std::shared_ptr<Transfer> previous;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (cancelled_) return Error::OperationCancelled;
+    previous = std::move(transfer_);
+    transfer_ = transfer;
+    responseReceived_ = false;
+  }
+  if (previous) previous->cancel();
+  transfer->start();
+  return Error::None;
+}
+
+Error Exchange::receive(long timeoutMs) {
+  auto current = transfer();
+  if (!current) return Error::IncorrectState;
+  const Error error = current->waitForHeaders(timeoutMs);
+  if (error != Error::None) return error;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (transfer_ != current) return Error::OperationCancelled;
+  response_ = current->head();
+  responseReceived_ = true;
+  return Error::None;
+}
+
+void Exchange::cancel() {
+  std::shared_ptr<Transfer> current;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+    current = transfer_;
+  }
+  if (current) current->cancel();
+}
+
+std::shared_ptr<Transfer> Exchange::transfer() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return transfer_;
+}
+
+std::shared_ptr<Transfer> Exchange::receivedTransfer(Error& error) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!responseReceived_) {
+    error = Error::IncorrectState;
+    return nullptr;
+  }
+  error = Error::None;
+  return transfer_;
+}
+
+bool Exchange::responseReceived() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return responseReceived_;
+}
+
+ResponseHead Exchange::response() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return response_;
+}
+
+}  // namespace hinternet

@@ -1,0 +1,15 @@
+#pragma once
+#include <windows.h>
+
+#include <string>
+
+namespace hinternet::win32 {
+
+// The core speaks UTF-8; W exports speak UTF-16 and A exports the ANSI code
+// page. A null pointer converts to an empty string.
+std::string utf8FromWide(const wchar_t* text, int length = -1);
+std::wstring wideFromUtf8(const std::string& text);
+std::string utf8FromAnsi(const char* text, int length = -1);
+std::string ansiFromUtf8(const std::string& text);
+
+}  // namespace hinternet::win32

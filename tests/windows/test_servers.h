@@ -1,0 +1,11 @@
+#pragma once
+#include <cstdlib>
+#include <string>
+
+// Ports of the loopback servers the test runner started for this run.
+inline unsigned short testPort(const char* variable) {
+  const char* text = std::getenv(variable);
+  return text ? static_cast<unsigned short>(std::atoi(text)) : 0;
+}
+inline unsigned short httpPort() { return testPort("HINTERNET_TEST_HTTP_PORT"); }
+inline unsigned short httpsPort() { return testPort("HINTERNET_TEST_HTTPS_PORT"); }

@@ -1,0 +1,44 @@
+#include "handles.h"
+
+namespace hinternet::winhttp {
+
+HandleTable& handles() {
+  // Disjoint from WinINet's 0x00CC0000 range: a handle of one DLL is never
+  // valid in the other.
+  static HandleTable table(0x00DD0000, 1 << 16);
+  return table;
+}
+
+DWORD errorCode(Error error) {
+  switch (error) {
+    case Error::None: return ERROR_SUCCESS;
+    case Error::InvalidHandle: return ERROR_INVALID_HANDLE;
+    case Error::WrongHandleType: return ERROR_WINHTTP_INCORRECT_HANDLE_TYPE;
+    case Error::InvalidParameter: return ERROR_INVALID_PARAMETER;
+    case Error::InsufficientBuffer: return ERROR_INSUFFICIENT_BUFFER;
+    case Error::NotEnoughMemory: return ERROR_NOT_ENOUGH_MEMORY;
+    case Error::IncorrectState: return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+    case Error::InvalidUrl: return ERROR_WINHTTP_INVALID_URL;
+    case Error::UnrecognizedScheme: return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
+    case Error::NameNotResolved: return ERROR_WINHTTP_NAME_NOT_RESOLVED;
+    case Error::CannotConnect: return ERROR_WINHTTP_CANNOT_CONNECT;
+    case Error::ConnectionError: return ERROR_WINHTTP_CONNECTION_ERROR;
+    case Error::Timeout: return ERROR_WINHTTP_TIMEOUT;
+    case Error::InvalidServerResponse: return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    case Error::SecureFailure: return ERROR_WINHTTP_SECURE_FAILURE;
+    case Error::RedirectFailed:
+    case Error::TooManyRedirects: return ERROR_WINHTTP_REDIRECT_FAILED;
+    case Error::HeaderNotFound: return ERROR_WINHTTP_HEADER_NOT_FOUND;
+    case Error::OperationCancelled: return ERROR_WINHTTP_OPERATION_CANCELLED;
+    case Error::LoginFailure: return ERROR_WINHTTP_LOGIN_FAILURE;
+    case Error::Internal: return ERROR_WINHTTP_INTERNAL_ERROR;
+  }
+  return ERROR_WINHTTP_INTERNAL_ERROR;
+}
+
+BOOL fail(Error error) {
+  SetLastError(errorCode(error));
+  return FALSE;
+}
+
+}  // namespace hinternet::winhttp

@@ -1,0 +1,47 @@
+// WinHttpQueryHeaders.
+
+#include "api_guard.h"
+#include "handles.h"
+#include "http_query.h"
+#include "query_output.h"
+#include "text.h"
+
+using namespace hinternet;
+using namespace hinternet::winhttp;
+using win32::guardedCall;
+
+extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET requestHandle, DWORD infoLevel, LPCWSTR name, LPVOID buffer,
+                                           LPDWORD bufferLength, LPDWORD index) {
+  LOG_TRACE("WinHttpQueryHeaders(%p, 0x%lx, %s, %p, %p, %p)", requestHandle, infoLevel,
+            win32::utf8FromWide(name).c_str(), buffer, static_cast<void*>(bufferLength),
+            static_cast<void*>(index));
+  return guardedCall("WinHttpQueryHeaders", FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(requestHandle),
+                                             {HandleKind::Request}, error);
+    if (!request) return fail(error);
+    if (!bufferLength) return fail(Error::InvalidParameter);
+    const unsigned id = infoLevel & kQueryIdMask;
+    const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
+    if (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) {
+      LOG_WARN("WinHttpQueryHeaders: WINHTTP_QUERY_FLAG_REQUEST_HEADERS is not implemented yet");
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return FALSE;
+    }
+    if (!request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    const ResponseHead head = request->exchange.response();
+    std::size_t position = index ? *index : 0;
+    std::string text;
+    error = answerQuery(head, id, id == kQueryCustom ? win32::utf8FromWide(name) : std::string(), position, text);
+    if (error != Error::None) return fail(error);
+
+    if (modifiers & WINHTTP_QUERY_FLAG_SYSTEMTIME) {
+      LOG_WARN("WinHttpQueryHeaders: WINHTTP_QUERY_FLAG_SYSTEMTIME is not implemented yet");
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return FALSE;
+    }
+    if (!win32::writeQueryResult(text, modifiers, true, buffer, bufferLength)) return FALSE;
+    if (index) *index = static_cast<DWORD>(position);
+    return TRUE;
+  });
+}

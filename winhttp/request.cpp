@@ -1,0 +1,155 @@
+// WinHttpOpenRequest, WinHttpSendRequest, WinHttpReceiveResponse,
+// WinHttpQueryDataAvailable, WinHttpReadData.
+#include <climits>
+
+#include "api_guard.h"
+#include "handles.h"
+#include "text.h"
+#include "trust_store.h"
+
+using namespace hinternet;
+using namespace hinternet::winhttp;
+using win32::guardedCall;
+using win32::utf8FromWide;
+
+namespace {
+
+std::shared_ptr<Request> findRequest(HINTERNET handle, Error& error) {
+  return handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(handle), {HandleKind::Request}, error);
+}
+
+RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, std::string body) {
+  const Connect& connect = request.connect();
+  const Session& session = connect.session();
+  RequestSpec spec;
+  describeRequest(spec, request.verb, request.flags & WINHTTP_FLAG_SECURE, connect.host, connect.port,
+                  request.path, request.headers, extraHeaders, request.referrer, request.acceptTypes);
+  spec.body = std::move(body);
+  spec.userAgent = session.agent;
+  if (session.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
+    spec.proxy = session.proxy;
+    spec.noProxy = session.bypass;
+  }
+  spec.caPem = trustAnchorsPem();
+  spec.connectTimeoutMs = session.connectTimeoutMs;
+  return spec;
+}
+
+}  // namespace
+
+extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR verb, LPCWSTR objectName,
+                                               LPCWSTR version, LPCWSTR referrer, LPCWSTR* acceptTypes,
+                                               DWORD flags) {
+  LOG_TRACE("WinHttpOpenRequest(%p, %s, %s, %s, %s, %p, 0x%lx)", connectHandle, utf8FromWide(verb).c_str(),
+            utf8FromWide(objectName).c_str(), utf8FromWide(version).c_str(),
+            utf8FromWide(referrer).c_str(), static_cast<void*>(acceptTypes), flags);
+  return guardedCall("WinHttpOpenRequest", HINTERNET(nullptr), [&]() -> HINTERNET {
+    Error error;
+    auto connect = handles().findAs<Connect>(reinterpret_cast<std::uintptr_t>(connectHandle),
+                                             {HandleKind::Connect}, error);
+    if (!connect) {
+      fail(error);
+      return nullptr;
+    }
+    auto request = std::make_shared<Request>(connect);
+    request->verb = verb && *verb ? utf8FromWide(verb) : "GET";
+    request->path = objectName && *objectName ? utf8FromWide(objectName) : "/";
+    request->version = version && *version ? utf8FromWide(version) : "HTTP/1.1";
+    request->referrer = utf8FromWide(referrer);
+    for (LPCWSTR* type = acceptTypes; type && *type; ++type) request->acceptTypes.push_back(utf8FromWide(*type));
+    request->flags = flags;
+    const auto value = handles().add(request);
+    if (!value) {
+      fail(connect->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+      return nullptr;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return reinterpret_cast<HINTERNET>(value);
+  });
+}
+
+extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR headers, DWORD headersLength,
+                                          LPVOID optional, DWORD optionalLength, DWORD totalLength,
+                                          DWORD_PTR context) {
+  LOG_TRACE("WinHttpSendRequest(%p, %p, %ld, %p, %lu, %lu, %p)", requestHandle, headers,
+            static_cast<long>(headersLength), optional, optionalLength, totalLength, (void*)context);
+  return guardedCall("WinHttpSendRequest", FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = findRequest(requestHandle, error);
+    if (!request) return fail(error);
+    if (optionalLength && !optional) return fail(Error::InvalidParameter);
+    if (totalLength > optionalLength) {
+      LOG_WARN("WinHttpSendRequest: bodies sent with WinHttpWriteData are not implemented yet");
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return FALSE;
+    }
+    const std::string extra =
+        headers ? utf8FromWide(headers, headersLength == DWORD(-1) ? -1 : int(headersLength)) : std::string();
+    std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
+    auto transfer = std::make_shared<Transfer>(buildSpec(*request, extra, std::move(body)));
+    error = request->exchange.begin(transfer);
+    if (error == Error::None) error = transfer->waitUntilSent(-1);
+    if (error != Error::None) return fail(error);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID reserved) {
+  LOG_TRACE("WinHttpReceiveResponse(%p, %p)", requestHandle, reserved);
+  return guardedCall("WinHttpReceiveResponse", FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = findRequest(requestHandle, error);
+    if (!request) return fail(error);
+    error = request->exchange.receive(request->connect().session().receiveTimeoutMs);
+    if (error != Error::None) return fail(error);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+namespace {
+
+// The transfer of a request whose response has arrived, or null with the
+// error to report.
+std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle, Error& error) {
+  auto request = findRequest(handle, error);
+  return request ? request->exchange.receivedTransfer(error) : nullptr;
+}
+
+}  // namespace
+
+extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWORD available) {
+  LOG_TRACE("WinHttpQueryDataAvailable(%p, %p)", requestHandle, static_cast<void*>(available));
+  return guardedCall("WinHttpQueryDataAvailable", FALSE, [&]() -> BOOL {
+    Error error;
+    auto transfer = receivingTransfer(requestHandle, error);
+    if (!transfer) return fail(error);
+    std::size_t count = 0;
+    error = transfer->waitForData(-1, count);
+    if (error != Error::None) return fail(error);
+    if (available) *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+extern "C" BOOL WINAPI WinHttpReadData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read) {
+  LOG_TRACE("WinHttpReadData(%p, %p, %lu, %p)", requestHandle, buffer, toRead, static_cast<void*>(read));
+  return guardedCall("WinHttpReadData", FALSE, [&]() -> BOOL {
+    Error error;
+    auto transfer = receivingTransfer(requestHandle, error);
+    if (!transfer) return fail(error);
+    if (toRead && !buffer) return fail(Error::InvalidParameter);
+    std::size_t got = 0;
+    if (toRead) {
+      std::size_t count = 0;
+      error = transfer->waitForData(-1, count);
+      if (error != Error::None) return fail(error);
+      got = transfer->read(buffer, toRead);
+    }
+    if (read) *read = static_cast<DWORD>(got);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}

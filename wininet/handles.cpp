@@ -1,0 +1,66 @@
+#include "handles.h"
+
+#include "trust_store.h"
+
+namespace hinternet::wininet {
+
+HandleTable& handles() {
+  // Windows' own WinINet handles look like 0x00CC0004; WinHTTP uses another
+  // range so handles of the two DLLs never alias.
+  static HandleTable table(0x00CC0000, 1 << 16);
+  return table;
+}
+
+DWORD errorCode(Error error) {
+  switch (error) {
+    case Error::None: return ERROR_SUCCESS;
+    case Error::InvalidHandle: return ERROR_INVALID_HANDLE;
+    case Error::WrongHandleType: return ERROR_INTERNET_INCORRECT_HANDLE_TYPE;
+    case Error::InvalidParameter: return ERROR_INVALID_PARAMETER;
+    case Error::InsufficientBuffer: return ERROR_INSUFFICIENT_BUFFER;
+    case Error::NotEnoughMemory: return ERROR_NOT_ENOUGH_MEMORY;
+    case Error::IncorrectState: return ERROR_INTERNET_INCORRECT_HANDLE_STATE;
+    case Error::InvalidUrl: return ERROR_INTERNET_INVALID_URL;
+    case Error::UnrecognizedScheme: return ERROR_INTERNET_UNRECOGNIZED_SCHEME;
+    case Error::NameNotResolved: return ERROR_INTERNET_NAME_NOT_RESOLVED;
+    case Error::CannotConnect: return ERROR_INTERNET_CANNOT_CONNECT;
+    case Error::ConnectionError: return ERROR_INTERNET_CONNECTION_ABORTED;
+    case Error::Timeout: return ERROR_INTERNET_TIMEOUT;
+    case Error::InvalidServerResponse: return ERROR_HTTP_INVALID_SERVER_RESPONSE;
+    case Error::SecureFailure: return ERROR_INTERNET_SECURITY_CHANNEL_ERROR;
+    case Error::RedirectFailed:
+    case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
+    case Error::HeaderNotFound: return ERROR_HTTP_HEADER_NOT_FOUND;
+    case Error::OperationCancelled: return ERROR_INTERNET_OPERATION_CANCELLED;
+    case Error::LoginFailure: return ERROR_INTERNET_LOGIN_FAILURE;
+    case Error::Internal: return ERROR_INTERNET_INTERNAL_ERROR;
+  }
+  return ERROR_INTERNET_INTERNAL_ERROR;
+}
+
+BOOL fail(Error error) {
+  SetLastError(errorCode(error));
+  return FALSE;
+}
+
+Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
+  const Connect& connect = request.connect();
+  const Session& session = connect.session();
+  RequestSpec spec;
+  describeRequest(spec, request.verb, request.flags & INTERNET_FLAG_SECURE, connect.host, connect.port,
+                  request.path, request.headers, extraHeaders, request.referrer, request.acceptTypes);
+  spec.body = std::move(body);
+  spec.userAgent = session.agent;
+  spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
+  spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
+  if (session.accessType == INTERNET_OPEN_TYPE_PROXY) {
+    spec.proxy = session.proxy;
+    spec.noProxy = session.bypass;
+  }
+  spec.caPem = trustAnchorsPem();
+  spec.connectTimeoutMs = session.connectTimeoutMs;
+  const Error error = request.exchange.begin(std::make_shared<Transfer>(std::move(spec)));
+  return error != Error::None ? error : request.exchange.receive(session.receiveTimeoutMs);
+}
+
+}  // namespace hinternet::wininet

@@ -1,0 +1,60 @@
+// HttpQueryInfoA, HttpQueryInfoW.
+#include "api_guard.h"
+#include "handles.h"
+#include "http_query.h"
+#include "query_output.h"
+#include "text.h"
+
+using namespace hinternet;
+using namespace hinternet::wininet;
+using win32::guardedCall;
+
+namespace {
+
+template <bool Wide>
+BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer, LPDWORD bufferLength,
+               LPDWORD index) {
+  LOG_TRACE("%s(%p, 0x%lx, %p, %p, %p)", api, handle, infoLevel, buffer, static_cast<void*>(bufferLength),
+            static_cast<void*>(index));
+  return guardedCall(api, FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(handle), {HandleKind::Request}, error);
+    if (!request) return fail(error);
+    if (!bufferLength) return fail(Error::InvalidParameter);
+    const unsigned id = infoLevel & kQueryIdMask;
+    const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
+    if (modifiers & (HTTP_QUERY_FLAG_REQUEST_HEADERS | HTTP_QUERY_FLAG_SYSTEMTIME)) {
+      LOG_WARN("%s: modifier 0x%lx is not implemented yet", api, modifiers);
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return FALSE;
+    }
+    if (!request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    // HTTP_QUERY_CUSTOM passes the header name in the buffer itself.
+    std::string customName;
+    if (id == kQueryCustom) {
+      if (!buffer) return fail(Error::InvalidParameter);
+      customName = Wide ? win32::utf8FromWide(static_cast<LPCWSTR>(buffer))
+                        : win32::utf8FromAnsi(static_cast<LPCSTR>(buffer));
+    }
+    std::size_t position = index ? *index : 0;
+    std::string text;
+    error = answerQuery(request->exchange.response(), id, customName, position, text);
+    if (error != Error::None) return fail(error);
+
+    if (!win32::writeQueryResult(text, modifiers, Wide, buffer, bufferLength)) return FALSE;
+    if (index) *index = static_cast<DWORD>(position);
+    return TRUE;
+  });
+}
+
+}  // namespace
+
+extern "C" BOOL WINAPI HttpQueryInfoA(HINTERNET request, DWORD infoLevel, LPVOID buffer, LPDWORD bufferLength,
+                                      LPDWORD index) {
+  return queryInfo<false>("HttpQueryInfoA", request, infoLevel, buffer, bufferLength, index);
+}
+
+extern "C" BOOL WINAPI HttpQueryInfoW(HINTERNET request, DWORD infoLevel, LPVOID buffer, LPDWORD bufferLength,
+                                      LPDWORD index) {
+  return queryInfo<true>("HttpQueryInfoW", request, infoLevel, buffer, bufferLength, index);
+}

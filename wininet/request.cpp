@@ -1,0 +1,216 @@
+// HttpOpenRequest, HttpSendRequest, InternetOpenUrl, InternetReadFile.
+#include <curl/curl.h>
+
+#include "api_guard.h"
+#include "handles.h"
+#include "text.h"
+
+using namespace hinternet;
+using namespace hinternet::wininet;
+using win32::guardedCall;
+using win32::utf8FromAnsi;
+using win32::utf8FromWide;
+
+namespace {
+
+template <class Char, class Convert>
+std::vector<std::string> convertList(const Char* const* list, Convert convert) {
+  std::vector<std::string> out;
+  for (; list && *list; ++list) out.push_back(convert(*list, -1));
+  return out;
+}
+
+HINTERNET addRequest(const std::shared_ptr<Request>& request, const HandleObject& parent) {
+  const auto value = handles().add(request);
+  if (!value) {
+    fail(parent.isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+    return nullptr;
+  }
+  SetLastError(ERROR_SUCCESS);
+  return reinterpret_cast<HINTERNET>(value);
+}
+
+HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb, std::string path,
+                      std::string version, std::string referrer, std::vector<std::string> acceptTypes,
+                      DWORD flags, DWORD_PTR context) {
+  LOG_TRACE("%s(%p, %s, %s, %s, %s, 0x%lx, %p)", api, connectHandle, verb.c_str(), path.c_str(),
+            version.c_str(), referrer.c_str(), flags, (void*)context);
+  return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
+    Error error;
+    auto connect = handles().findAs<Connect>(reinterpret_cast<std::uintptr_t>(connectHandle),
+                                             {HandleKind::Connect}, error);
+    if (!connect) {
+      fail(error);
+      return nullptr;
+    }
+    auto request = std::make_shared<Request>(connect);
+    request->verb = verb.empty() ? "GET" : std::move(verb);
+    request->path = path.empty() ? "/" : std::move(path);
+    request->version = version.empty() ? "HTTP/1.1" : std::move(version);
+    request->referrer = std::move(referrer);
+    request->acceptTypes = std::move(acceptTypes);
+    request->flags = flags;
+    request->context = context;
+    return addRequest(request, *connect);
+  });
+}
+
+BOOL sendRequest(const char* api, HINTERNET requestHandle, const std::string& headers, LPVOID optional,
+                 DWORD optionalLength) {
+  LOG_TRACE("%s(%p, %s, %p, %lu)", api, requestHandle, headers.c_str(), optional, optionalLength);
+  return guardedCall(api, FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(requestHandle),
+                                             {HandleKind::Request}, error);
+    if (!request) return fail(error);
+    if (optionalLength && !optional) return fail(Error::InvalidParameter);
+    std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
+    error = wininet::sendRequest(*request, headers, std::move(body));
+    if (error != Error::None) return fail(error);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& url, const std::string& headers,
+                  DWORD flags, DWORD_PTR context) {
+  LOG_TRACE("%s(%p, %s, %s, 0x%lx, %p)", api, sessionHandle, url.c_str(), headers.c_str(), flags,
+            (void*)context);
+  return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
+    Error error;
+    auto session = handles().findAs<Session>(reinterpret_cast<std::uintptr_t>(sessionHandle),
+                                             {HandleKind::Session}, error);
+    if (!session) {
+      fail(error);
+      return nullptr;
+    }
+    CURLU* parsed = curl_url();
+    std::string scheme, host, port, path;
+    const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
+    auto part = [&](CURLUPart which, std::string& out, unsigned flags) {
+      char* text = nullptr;
+      if (curl_url_get(parsed, which, &text, flags) == CURLUE_OK && text) out = text;
+      curl_free(text);
+    };
+    if (ok) {
+      part(CURLUPART_SCHEME, scheme, 0);
+      part(CURLUPART_HOST, host, 0);
+      part(CURLUPART_PORT, port, CURLU_DEFAULT_PORT);
+      std::string query;
+      part(CURLUPART_PATH, path, 0);
+      part(CURLUPART_QUERY, query, 0);
+      if (!query.empty()) path += "?" + query;
+    }
+    curl_url_cleanup(parsed);
+    if (!ok || host.empty()) {
+      fail(Error::InvalidUrl);
+      return nullptr;
+    }
+    if (scheme != "http" && scheme != "https") {
+      LOG_WARN("%s: scheme %s is not implemented yet", api, scheme.c_str());
+      fail(Error::UnrecognizedScheme);
+      return nullptr;
+    }
+    if (host.front() == '[') host = host.substr(1, host.size() - 2);
+    // The connect handle InternetOpenUrl makes is internal: it lives in the
+    // table (so closing the session reaches the request) but the caller
+    // never sees it.
+    auto connect = std::make_shared<Connect>(session);
+    connect->host = host;
+    connect->port = static_cast<INTERNET_PORT>(std::stoul(port));
+    connect->context = context;
+    if (!handles().add(connect)) {
+      fail(session->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+      return nullptr;
+    }
+    auto request = std::make_shared<Request>(connect);
+    request->verb = "GET";
+    request->path = path.empty() ? "/" : path;
+    request->version = "HTTP/1.1";
+    request->flags = flags | (scheme == "https" ? INTERNET_FLAG_SECURE : 0);
+    request->context = context;
+    HINTERNET handle = addRequest(request, *connect);
+    if (!handle) {
+      handles().close(connect->value());
+      return nullptr;
+    }
+    error = wininet::sendRequest(*request, headers, std::string());
+    if (error != Error::None) {
+      handles().close(connect->value());
+      fail(error);
+      return nullptr;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return handle;
+  });
+}
+
+std::string headerText(LPCSTR headers, DWORD length) {
+  return headers ? utf8FromAnsi(headers, length == DWORD(-1) ? -1 : int(length)) : std::string();
+}
+
+std::string headerText(LPCWSTR headers, DWORD length) {
+  return headers ? utf8FromWide(headers, length == DWORD(-1) ? -1 : int(length)) : std::string();
+}
+
+}  // namespace
+
+extern "C" HINTERNET WINAPI HttpOpenRequestA(HINTERNET connect, LPCSTR verb, LPCSTR object, LPCSTR version,
+                                             LPCSTR referrer, LPCSTR* acceptTypes, DWORD flags,
+                                             DWORD_PTR context) {
+  return openRequest("HttpOpenRequestA", connect, utf8FromAnsi(verb), utf8FromAnsi(object), utf8FromAnsi(version),
+                     utf8FromAnsi(referrer), convertList(acceptTypes, utf8FromAnsi), flags, context);
+}
+
+extern "C" HINTERNET WINAPI HttpOpenRequestW(HINTERNET connect, LPCWSTR verb, LPCWSTR object, LPCWSTR version,
+                                             LPCWSTR referrer, LPCWSTR* acceptTypes, DWORD flags,
+                                             DWORD_PTR context) {
+  return openRequest("HttpOpenRequestW", connect, utf8FromWide(verb), utf8FromWide(object), utf8FromWide(version),
+                     utf8FromWide(referrer), convertList(acceptTypes, utf8FromWide), flags, context);
+}
+
+extern "C" BOOL WINAPI HttpSendRequestA(HINTERNET request, LPCSTR headers, DWORD headersLength, LPVOID optional,
+                                        DWORD optionalLength) {
+  return sendRequest("HttpSendRequestA", request, headerText(headers, headersLength), optional, optionalLength);
+}
+
+extern "C" BOOL WINAPI HttpSendRequestW(HINTERNET request, LPCWSTR headers, DWORD headersLength, LPVOID optional,
+                                        DWORD optionalLength) {
+  return sendRequest("HttpSendRequestW", request, headerText(headers, headersLength), optional, optionalLength);
+}
+
+extern "C" HINTERNET WINAPI InternetOpenUrlA(HINTERNET session, LPCSTR url, LPCSTR headers, DWORD headersLength,
+                                             DWORD flags, DWORD_PTR context) {
+  return openUrl("InternetOpenUrlA", session, utf8FromAnsi(url), headerText(headers, headersLength), flags,
+                 context);
+}
+
+extern "C" HINTERNET WINAPI InternetOpenUrlW(HINTERNET session, LPCWSTR url, LPCWSTR headers,
+                                             DWORD headersLength, DWORD flags, DWORD_PTR context) {
+  return openUrl("InternetOpenUrlW", session, utf8FromWide(url), headerText(headers, headersLength), flags,
+                 context);
+}
+
+extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toRead, LPDWORD read) {
+  LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
+  return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
+    Error error;
+    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(file), {HandleKind::Request}, error);
+    if (!request) return fail(error);
+    if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
+    auto transfer = request->exchange.receivedTransfer(error);
+    if (!transfer) return fail(error);
+    // Synchronous reads fill the buffer unless the body ends first.
+    DWORD total = 0;
+    while (total < toRead) {
+      std::size_t available = 0;
+      error = transfer->waitForData(request->connect().session().receiveTimeoutMs, available);
+      if (error != Error::None) return fail(error);
+      if (available == 0) break;
+      total += static_cast<DWORD>(transfer->read(static_cast<char*>(buffer) + total, toRead - total));
+    }
+    *read = total;
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}

@@ -1,0 +1,116 @@
+// InternetOpen, InternetConnect, InternetCloseHandle.
+#include "api_guard.h"
+#include "handles.h"
+#include "text.h"
+
+using namespace hinternet;
+using namespace hinternet::wininet;
+using win32::guardedCall;
+using win32::utf8FromAnsi;
+using win32::utf8FromWide;
+
+namespace {
+
+HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std::string proxy,
+                      std::string bypass, DWORD flags) {
+  LOG_TRACE("%s(%s, %lu, %s, %s, 0x%lx)", api, agent.c_str(), accessType, proxy.c_str(), bypass.c_str(), flags);
+  return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
+    if (flags & INTERNET_FLAG_ASYNC) {
+      // Asynchronous mode needs the callback machinery that is not built
+      // yet; refusing is honest, running synchronously would not be.
+      LOG_WARN("%s: INTERNET_FLAG_ASYNC is not implemented yet", api);
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return nullptr;
+    }
+    auto session = std::make_shared<Session>();
+    session->agent = std::move(agent);
+    session->accessType = accessType;
+    if (accessType == INTERNET_OPEN_TYPE_PROXY) {
+      session->proxy = std::move(proxy);
+      session->bypass = std::move(bypass);
+    }
+    session->flags = flags;
+    const auto value = handles().add(session);
+    if (!value) {
+      fail(Error::NotEnoughMemory);
+      return nullptr;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return reinterpret_cast<HINTERNET>(value);
+  });
+}
+
+HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server, INTERNET_PORT port,
+                    std::string user, std::string password, DWORD service, DWORD flags, DWORD_PTR context) {
+  LOG_TRACE("%s(%p, %s, %u, %s, <password>, %lu, 0x%lx, %p)", api, sessionHandle, server.c_str(), port,
+            user.c_str(), service, flags, (void*)context);
+  return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
+    Error error;
+    auto session = handles().findAs<Session>(reinterpret_cast<std::uintptr_t>(sessionHandle),
+                                             {HandleKind::Session}, error);
+    if (!session) {
+      fail(error);
+      return nullptr;
+    }
+    if (server.empty()) {
+      fail(Error::InvalidParameter);
+      return nullptr;
+    }
+    if (service != INTERNET_SERVICE_HTTP) {
+      LOG_WARN("%s: service %lu is not implemented yet", api, service);
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return nullptr;
+    }
+    auto connect = std::make_shared<Connect>(session);
+    connect->host = std::move(server);
+    connect->port = port;
+    connect->user = std::move(user);
+    connect->password = std::move(password);
+    connect->service = service;
+    connect->flags = flags;
+    connect->context = context;
+    const auto value = handles().add(connect);
+    if (!value) {
+      fail(session->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+      return nullptr;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return reinterpret_cast<HINTERNET>(value);
+  });
+}
+
+}  // namespace
+
+extern "C" HINTERNET WINAPI InternetOpenA(LPCSTR agent, DWORD accessType, LPCSTR proxy, LPCSTR bypass,
+                                          DWORD flags) {
+  return openSession("InternetOpenA", utf8FromAnsi(agent), accessType, utf8FromAnsi(proxy),
+                     utf8FromAnsi(bypass), flags);
+}
+
+extern "C" HINTERNET WINAPI InternetOpenW(LPCWSTR agent, DWORD accessType, LPCWSTR proxy, LPCWSTR bypass,
+                                          DWORD flags) {
+  return openSession("InternetOpenW", utf8FromWide(agent), accessType, utf8FromWide(proxy),
+                     utf8FromWide(bypass), flags);
+}
+
+extern "C" HINTERNET WINAPI InternetConnectA(HINTERNET session, LPCSTR server, INTERNET_PORT port, LPCSTR user,
+                                             LPCSTR password, DWORD service, DWORD flags, DWORD_PTR context) {
+  return connectTo("InternetConnectA", session, utf8FromAnsi(server), port, utf8FromAnsi(user),
+                   utf8FromAnsi(password), service, flags, context);
+}
+
+extern "C" HINTERNET WINAPI InternetConnectW(HINTERNET session, LPCWSTR server, INTERNET_PORT port,
+                                             LPCWSTR user, LPCWSTR password, DWORD service, DWORD flags,
+                                             DWORD_PTR context) {
+  return connectTo("InternetConnectW", session, utf8FromWide(server), port, utf8FromWide(user),
+                   utf8FromWide(password), service, flags, context);
+}
+
+extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
+  LOG_TRACE("InternetCloseHandle(%p)", handle);
+  return guardedCall("InternetCloseHandle", FALSE, [&]() -> BOOL {
+    if (!handles().close(reinterpret_cast<std::uintptr_t>(handle))) return fail(Error::InvalidHandle);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
