@@ -4,19 +4,23 @@
 
 #include <vector>
 
+// Reads the version resource from the module image in memory, not from the
+// file: under Wine a builtin DLL can be loaded while GetModuleFileName still
+// names the native file beside the executable.
 std::string productNameOf(const char* dll) {
   HMODULE module = GetModuleHandleA(dll);
   if (!module) return {};
-  char path[MAX_PATH];
-  if (!GetModuleFileNameA(module, path, MAX_PATH)) return {};
-  DWORD ignored = 0;
-  const DWORD size = GetFileVersionInfoSizeA(path, &ignored);
-  if (!size) return {};
-  std::vector<char> data(size);
-  if (!GetFileVersionInfoA(path, 0, size, data.data())) return {};
+  HRSRC info = FindResourceW(module, MAKEINTRESOURCEW(VS_VERSION_INFO), MAKEINTRESOURCEW(16) /* RT_VERSION */);
+  if (!info) return {};
+  HGLOBAL loaded = LoadResource(module, info);
+  const DWORD size = SizeofResource(module, info);
+  const void* data = loaded ? LockResource(loaded) : nullptr;
+  if (!data || !size) return {};
+  // VerQueryValue may write into the block, so work on a copy.
+  std::vector<char> copy(static_cast<const char*>(data), static_cast<const char*>(data) + size);
   char* value = nullptr;
   UINT length = 0;
-  if (!VerQueryValueA(data.data(), "\\StringFileInfo\\040904b0\\ProductName", reinterpret_cast<void**>(&value),
+  if (!VerQueryValueA(copy.data(), "\\StringFileInfo\\040904b0\\ProductName", reinterpret_cast<void**>(&value),
                       &length) || !value)
     return {};
   return value;

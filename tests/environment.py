@@ -1,0 +1,96 @@
+"""The test environment both the test runner and the demo use: a test CA,
+nginx on loopback serving a small document root over HTTP and HTTPS (h2 by
+ALPN), and one Wine prefix that trusts the CA in its ROOT store.
+
+    with TestEnvironment(build_root) as env:
+        env.ports["http"], env.ports["https"], env.wine_env
+"""
+import hashlib
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HELLO = "hello from hinternet\n"
+INDEX = "<html><body>hinternet test server</body></html>\n"
+BIG_SIZE = 16 << 20
+
+
+def _make_docroot(path):
+    os.makedirs(path, exist_ok=True)
+    for name, text in (("hello.txt", HELLO), ("index.html", INDEX)):
+        with open(os.path.join(path, name), "w") as f:
+            f.write(text)
+    big = os.path.join(path, "big.bin")
+    if not os.path.exists(big) or os.path.getsize(big) != BIG_SIZE:
+        # Deterministic content, so checksums can be compared.
+        block = hashlib.sha256(b"hinternet").digest() * 2048  # 64 KiB
+        with open(big, "wb") as f:
+            for i in range(BIG_SIZE // len(block)):
+                f.write(bytes([i & 255]) + block[1:])
+
+
+class TestEnvironment:
+    def __init__(self, build_root, wine=True):
+        self.root = os.path.join(build_root, "test-env")
+        self.build_root = build_root
+        self.certs = os.path.join(self.root, "certs")
+        self.rundir = os.path.join(self.root, "nginx")
+        self.docroot = os.path.join(self.root, "www")
+        self.prefix = os.path.join(self.root, "wineprefix")
+        self.wine = wine
+        self.ports = {}
+        self.env = {}
+        self.wine_env = {}
+        self.ca_trusted = False
+        self.ca_message = ""
+        self._nginx_started = False
+
+    def __enter__(self):
+        os.makedirs(self.rundir, exist_ok=True)
+        subprocess.run([os.path.join(ROOT, "tests", "servers", "make-certs"), self.certs], check=True)
+        _make_docroot(self.docroot)
+        ctl = os.path.join(ROOT, "tests", "servers", "nginx-ctl")
+        subprocess.run([ctl, "start", self.rundir, self.certs, self.docroot], check=True)
+        self._nginx_started = True
+        with open(os.path.join(self.rundir, "ports")) as f:
+            for line in f:
+                key, _, value = line.strip().partition("=")
+                self.ports[key] = int(value)
+        self.env = dict(os.environ)
+        self.env.update({
+            "HINTERNET_TEST_HTTP": f"http://127.0.0.1:{self.ports['http']}",
+            "HINTERNET_TEST_HTTP_PORT": str(self.ports["http"]),
+            "HINTERNET_TEST_HTTPS_PORT": str(self.ports["https"]),
+        })
+        if self.wine:
+            self._prepare_wine()
+        return self
+
+    def _prepare_wine(self):
+        subprocess.run([os.path.join(ROOT, "tests", "wine", "prefix"), self.prefix], check=True)
+        env = dict(self.env, WINEPREFIX=self.prefix, WINEDEBUG="-all",
+                   WINEDLLOVERRIDES="wininet,winhttp=n;mscoree,mshtml=")
+        for key in ("DISPLAY", "WAYLAND_DISPLAY"):
+            env.pop(key, None)
+        self.wine_env = env
+        addroot = os.path.join(self.build_root, "win64", "tests", "windows", "addroot.exe")
+        ca = os.path.join(self.certs, "ca.der")
+        out = ""
+        ok = False
+        for args in ([addroot, ca], [addroot, "--check", ca]):
+            proc = subprocess.run(["wine"] + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, errors="replace", timeout=300)
+            out += proc.stdout
+            ok = proc.returncode == 0
+            if not ok:
+                break
+        # The registry is written when the wineserver exits.
+        subprocess.run(["wineserver", "-w"], env=env, timeout=300)
+        self.ca_trusted, self.ca_message = ok, out.strip()
+
+    def __exit__(self, *exc):
+        if self.wine_env:
+            subprocess.run(["wineserver", "-k"], env=self.wine_env, timeout=60)
+        if self._nginx_started:
+            subprocess.run([os.path.join(ROOT, "tests", "servers", "nginx-ctl"), "stop", self.rundir])
+        return False

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Runs every test suite against real servers on loopback and prints one
+summary line, "N passed, N failed".
+
+Expects the build directories made by tools/build: build/native (the core
+under ASan+UBSan), build/win64 and build/win32 (the DLLs and the
+Windows-side tests). Starts nginx with a test CA, prepares one Wine prefix
+with that CA in its ROOT store, and stops everything it started.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from environment import INDEX, TestEnvironment  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "demo"))
+from demo_runs import run_demo  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ARCHES = {"x86_64": "win64", "i686": "win32"}
+# What a DLL of ours may import: Windows system DLLs only.
+ALLOWED_IMPORTS = {"advapi32.dll", "bcrypt.dll", "crypt32.dll", "kernel32.dll", "msvcrt.dll", "ws2_32.dll",
+                   "user32.dll", "secur32.dll", "iphlpapi.dll", "ntdll.dll"}
+# The union of MinGW's import libraries and Wine's specs; on i686 the spec's
+# 64-bit-only entries (WinHttpPal*, GetProxyDllInfo) do not exist.
+MIN_EXPORTS = {"wininet": 314, "winhttp": 84}
+CASE_TIMEOUT = 600
+
+
+class Results:
+    def __init__(self):
+        self.rows = []  # (suite, passed, failed)
+
+    def add(self, suite, passed, failed, detail=""):
+        self.rows.append((suite, passed, failed))
+        status = "ok" if failed == 0 and passed > 0 else "FAIL"
+        print(f"[{status}] {suite}: {passed} passed, {failed} failed{(' - ' + detail) if detail else ''}",
+              flush=True)
+
+    def check(self, suite, ok, detail=""):
+        self.add(suite, 1 if ok else 0, 0 if ok else 1, detail)
+
+    def totals(self):
+        return sum(r[1] for r in self.rows), sum(r[2] for r in self.rows)
+
+
+def run(cmd, env=None, cwd=None, timeout=CASE_TIMEOUT):
+    try:
+        proc = subprocess.run(cmd, env=env, cwd=cwd, timeout=timeout, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, errors="replace")
+        return proc.returncode, proc.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout or ""
+        if isinstance(out, bytes):
+            out = out.decode(errors="replace")
+        return -1, out + f"\n[timed out after {timeout}s]"
+
+
+def junit_counts(path):
+    """(passed, failed) test cases from a Catch2 JUnit report, or None."""
+    if not os.path.exists(path):
+        return None
+    try:
+        tree = ET.parse(path)
+    except ET.ParseError:
+        return None
+    passed = failed = 0
+    for case in tree.iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        else:
+            passed += 1
+    return passed, failed
+
+
+def run_catch2(results, suite, cmd, report, env, cwd=None):
+    """Runs a Catch2 program writing a JUnit report. The report path given to
+    the program is relative to its working directory: Catch2 built for
+    Windows reads an argument starting with "/" as an option."""
+    cwd = cwd or os.path.dirname(report)
+    if os.path.exists(report):
+        os.remove(report)
+    code, out = run(cmd + ["-r", "junit", "-o", os.path.relpath(report, cwd)], env=env, cwd=cwd)
+    counts = junit_counts(report)
+    if counts is None or counts == (0, 0):
+        # No report means the program never ran (say, a 32-bit program under
+        # a Wine without wine32, which still exits 0): that is a failure.
+        print(out[-4000:])
+        results.add(suite, 0, 1, f"no test report (exit {code})")
+        return
+    passed, failed = counts
+    if failed or code != 0:
+        print(out[-8000:])
+        with open(report, errors="replace") as f:
+            print(f.read()[-8000:])
+    results.add(suite, passed, failed + (1 if code != 0 and not failed else 0))
+
+
+def check_dll_tables(results, build, arch):
+    objdump = f"{arch}-w64-mingw32-objdump"
+    for name, minimum in MIN_EXPORTS.items():
+        dll = os.path.join(build, name + ".dll")
+        code, out = run([objdump, "-p", dll])
+        imports = {m.lower() for m in re.findall(r"DLL Name: (\S+)", out)}
+        bad = sorted(imports - ALLOWED_IMPORTS)
+        results.check(f"{arch} {name}.dll imports only system DLLs", code == 0 and not bad and imports,
+                      f"unexpected: {', '.join(bad)}" if bad else "")
+        base = int(re.search(r"Ordinal Base (\d+)", out).group(1)) if code == 0 else 0
+        eat = {base + int(i) for i in re.findall(r"\[\s*(\d+)\] \+base\[", out)}
+        table = out.split("[Ordinal/Name Pointer] Table", 1)[-1]
+        named = {n: base + int(i) for i, n in re.findall(r"\[\s*(\d+)\] (\S+)", table)}
+        # What the spec says the DLL must export, from the same generator.
+        code, spec_def = run([sys.executable, os.path.join(ROOT, "tools", "exports.py"), "def", "--spec",
+                              os.path.join(ROOT, "spec", name + ".spec"), "--arch", arch, "--out", "/dev/stdout"])
+        wrong = []
+        total = 0
+        for line in spec_def.splitlines():
+            m = re.match(r"\s+([A-Za-z_]\w*)(?:@\d+)?(?:\s*=\s*\S+)?\s+@(\d+)(.*)", line)
+            if not m:
+                continue
+            total += 1
+            export, ordinal, rest = m.group(1), int(m.group(2)), m.group(3)
+            if "NONAME" in rest:
+                if ordinal not in eat:
+                    wrong.append(f"#{ordinal}")
+            elif named.get(export) != ordinal:
+                wrong.append(export)
+        decorated = [n for n in named if "@" in n]
+        ok = code == 0 and total > 0 and not wrong and not decorated and (arch != "x86_64" or total >= minimum)
+        results.check(f"{arch} {name}.dll exports all {total} spec entries at their ordinals, undecorated",
+                      ok, f"wrong: {', '.join(wrong[:10])}; decorated: {len(decorated)}" if not ok else "")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build-root", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--arch", action="append", choices=sorted(ARCHES), help="default: both")
+    args = parser.parse_args()
+    arches = args.arch or ["x86_64", "i686"]
+    reports = os.path.join(args.build_root, "test-env", "reports")
+    os.makedirs(reports, exist_ok=True)
+    results = Results()
+    with TestEnvironment(args.build_root) as env:
+        # 1. The portable core, natively, under AddressSanitizer + UBSan.
+        native = os.path.join(args.build_root, "native", "tests", "unit", "unit-tests")
+        native_env = dict(env.env, ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
+                          UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
+        run_catch2(results, "native core (ASan+UBSan)", [native], os.path.join(reports, "native.xml"), native_env)
+
+        # 2. The Windows side, under Wine, with our DLLs forced in.
+        results.check("test CA trusted in the prefix's ROOT store", env.ca_trusted,
+                      "" if env.ca_trusted else env.ca_message[-300:])
+        for arch in arches:
+            build = os.path.join(args.build_root, ARCHES[arch])
+            check_dll_tables(results, build, arch)
+            run_catch2(results, f"{arch} Windows-side tests (Wine)", ["wine", "windows-tests.exe"],
+                       os.path.join(reports, f"windows-{arch}.xml"), env.wine_env,
+                       cwd=os.path.join(build, "tests", "windows"))
+            for dll, url, code, out in run_demo(env, build):
+                ok = code == 0 and "200 OK" in out and f"body: {len(INDEX)} bytes" in out
+                results.check(f"{arch} demo --{dll} {url}", ok, "" if ok else out.strip()[-500:])
+
+    passed, failed = results.totals()
+    print()
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
