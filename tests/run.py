@@ -134,6 +134,57 @@ def check_dll_tables(results, build, arch):
                       ok, f"wrong: {', '.join(wrong[:10])}; decorated: {len(decorated)}" if not ok else "")
 
 
+def check_import_libraries(results, build, arch, wine_env):
+    """A program referencing every symbol of our import libraries links
+    against them and, under Wine, finds each one filled by the loader from
+    our DLLs: the import libraries resolve every export (on i686 under the
+    stdcall-decorated names MinGW's headers produce)."""
+    symbols = []
+    for name in ("wininet", "winhttp"):
+        code, out = run([f"{arch}-w64-mingw32-nm", os.path.join(build, f"lib{name}.a")])
+        symbols += sorted(set(re.findall(r" I (__imp_\S+)", out)))
+    source = ["#include <stdio.h>"]
+    for i, symbol in enumerate(symbols):
+        source.append(f'extern void* s{i} __asm__("{symbol}");')
+    source.append("static void* const* const all[] = {" + ", ".join(f"&s{i}" for i in range(len(symbols))) + "};")
+    source.append("""int main(void) {
+  int missing = 0;
+  for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); ++i) missing += *all[i] == 0;
+  printf("%u imports, %d unresolved\\n", (unsigned)(sizeof(all) / sizeof(all[0])), missing);
+  return missing != 0;
+}""")
+    tests_dir = os.path.join(build, "tests", "windows")
+    c_file = os.path.join(tests_dir, "link-all.c")
+    exe = os.path.join(tests_dir, "link-all.exe")
+    with open(c_file, "w") as f:
+        f.write("\n".join(source) + "\n")
+    code, out = run([f"{arch}-w64-mingw32-gcc-posix", "-O0", "-o", exe, c_file, os.path.join(build, "libwininet.a"),
+                     os.path.join(build, "libwinhttp.a")])
+    if code == 0:
+        code, out = run(["wine", "link-all.exe"], env=wine_env, cwd=tests_dir)
+    ok = code == 0 and f"{len(symbols)} imports, 0 unresolved" in out
+    results.check(f"{arch} a program importing all {len(symbols)} symbols of our import libraries loads",
+                  ok, "" if ok else out.strip()[-500:])
+
+
+def check_readme_coverage(results):
+    """The README's export coverage table matches what the sources implement."""
+    import shutil
+    import tempfile
+    readme = os.path.join(ROOT, "README.md")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "README.md")
+        shutil.copy(readme, copy)
+        code, out = run([sys.executable, os.path.join(ROOT, "tools", "exports.py"), "readme", "--readme", copy,
+                         "--dll", os.path.join(ROOT, "spec", "wininet.spec"), os.path.join(ROOT, "wininet"),
+                         "--dll", os.path.join(ROOT, "spec", "winhttp.spec"), os.path.join(ROOT, "winhttp")])
+        with open(readme) as a, open(copy) as b:
+            current = a.read() == b.read()
+    results.check("README export coverage table is current", code == 0 and current,
+                  "" if current else "run: tools/exports.py readme --readme README.md --dll spec/wininet.spec "
+                                     "wininet --dll spec/winhttp.spec winhttp")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-root", default=os.path.join(ROOT, "build"))
@@ -156,12 +207,15 @@ def main():
         for arch in arches:
             build = os.path.join(args.build_root, ARCHES[arch])
             check_dll_tables(results, build, arch)
+            check_import_libraries(results, build, arch, env.wine_env)
             run_catch2(results, f"{arch} Windows-side tests (Wine)", ["wine", "windows-tests.exe"],
                        os.path.join(reports, f"windows-{arch}.xml"), env.wine_env,
                        cwd=os.path.join(build, "tests", "windows"))
             for dll, url, code, out in run_demo(env, build):
                 ok = code == 0 and "200 OK" in out and f"body: {len(INDEX)} bytes" in out
                 results.check(f"{arch} demo --{dll} {url}", ok, "" if ok else out.strip()[-500:])
+
+    check_readme_coverage(results)
 
     passed, failed = results.totals()
     print()
