@@ -2,22 +2,6 @@
 
 namespace hinternet {
 
-void describeRequest(RequestSpec& spec, const std::string& verb, bool secure, const std::string& host,
-                     unsigned port, const std::string& path, const HeaderList& headers,
-                     const std::string& extraHeaders, const std::string& referrer,
-                     const std::vector<std::string>& acceptTypes) {
-  spec.method = verb;
-  spec.url = makeUrl(secure, host, port, path);
-  for (const auto& f : headers.fields()) spec.headers.push_back(f.name + ": " + f.value);
-  for (auto& line : splitHeaderLines(extraHeaders)) spec.headers.push_back(std::move(line));
-  if (!referrer.empty()) spec.headers.push_back("Referer: " + referrer);
-  if (!acceptTypes.empty()) {
-    std::string accept;
-    for (const auto& type : acceptTypes) accept += (accept.empty() ? "" : ", ") + type;
-    spec.headers.push_back("Accept: " + accept);
-  }
-}
-
 Error Exchange::begin(std::shared_ptr<Transfer> transfer) {
   std::shared_ptr<Transfer> previous;
   {

@@ -10,14 +10,6 @@
 
 namespace hinternet {
 
-// Fills the method, URL and headers of a spec the way both DLLs send them:
-// the handle's headers, then the call's extra headers, then Referer and
-// Accept from the request's open parameters.
-void describeRequest(RequestSpec& spec, const std::string& verb, bool secure, const std::string& host,
-                     unsigned port, const std::string& path, const HeaderList& headers,
-                     const std::string& extraHeaders, const std::string& referrer,
-                     const std::vector<std::string>& acceptTypes);
-
 // The current request/response exchange of a request handle. Calls on one
 // handle may come from any thread, so every access is locked.
 class Exchange {

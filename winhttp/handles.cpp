@@ -41,4 +41,14 @@ BOOL fail(Error error) {
   return FALSE;
 }
 
+HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  const auto value = handles().add(object);
+  if (!value) {
+    fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+    return nullptr;
+  }
+  SetLastError(ERROR_SUCCESS);
+  return reinterpret_cast<HINTERNET>(value);
+}
+
 }  // namespace hinternet::winhttp

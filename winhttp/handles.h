@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "handle_table.h"
-#include "exchange.h"
+#include "http_objects.h"
 
 namespace hinternet::winhttp {
 
@@ -23,34 +23,25 @@ struct Session : HandleObject {
   int receiveTimeoutMs = 30000;
 };
 
-struct Connect : HandleObject {
-  Connect(std::shared_ptr<Session> session) : HandleObject(HandleKind::Connect, std::move(session)) {}
+struct Connect : HttpConnectObject {
+  explicit Connect(std::shared_ptr<Session> session) : HttpConnectObject(std::move(session)) {}
   Session& session() const { return static_cast<Session&>(*parent()); }
-  std::string host;
-  INTERNET_PORT port = 0;
 };
 
-struct Request : HandleObject {
-  Request(std::shared_ptr<Connect> connect) : HandleObject(HandleKind::Request, std::move(connect)) {}
+struct Request : HttpRequestObject {
+  explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
-
-  std::string verb;
-  std::string path;
-  std::string version;
-  std::string referrer;
-  std::vector<std::string> acceptTypes;
-  DWORD flags = 0;
-  HeaderList headers;
-  Exchange exchange;
-
- protected:
-  void onClose() override { exchange.cancel(); }
 };
 
 HandleTable& handles();
 
 // Sets the last error for a core error and returns FALSE.
 BOOL fail(Error error);
+
+// Gives a new object its handle value: on success clears the last error; on
+// failure (table full, or the parent closed meanwhile) sets it and returns
+// null.
+HINTERNET publish(const std::shared_ptr<HandleObject>& object);
 DWORD errorCode(Error error);
 
 }  // namespace hinternet::winhttp

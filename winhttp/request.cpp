@@ -19,12 +19,8 @@ std::shared_ptr<Request> findRequest(HINTERNET handle, Error& error) {
 }
 
 RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, std::string body) {
-  const Connect& connect = request.connect();
-  const Session& session = connect.session();
-  RequestSpec spec;
-  describeRequest(spec, request.verb, request.flags & WINHTTP_FLAG_SECURE, connect.host, connect.port,
-                  request.path, request.headers, extraHeaders, request.referrer, request.acceptTypes);
-  spec.body = std::move(body);
+  const Session& session = request.connect().session();
+  RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, extraHeaders, std::move(body));
   spec.userAgent = session.agent;
   if (session.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
     spec.proxy = session.proxy;
@@ -58,13 +54,7 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
     request->referrer = utf8FromWide(referrer);
     for (LPCWSTR* type = acceptTypes; type && *type; ++type) request->acceptTypes.push_back(utf8FromWide(*type));
     request->flags = flags;
-    const auto value = handles().add(request);
-    if (!value) {
-      fail(connect->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-      return nullptr;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return reinterpret_cast<HINTERNET>(value);
+    return publish(request);
   });
 }
 

@@ -33,13 +33,7 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD accessType, LPCWSTR
       session->bypass = utf8FromWide(bypass);
     }
     session->flags = flags;
-    const auto value = handles().add(session);
-    if (!value) {
-      fail(Error::NotEnoughMemory);
-      return nullptr;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return reinterpret_cast<HINTERNET>(value);
+    return publish(session);
   });
 }
 
@@ -61,13 +55,7 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
     auto connect = std::make_shared<Connect>(session);
     connect->host = utf8FromWide(server);
     connect->port = port;
-    const auto value = handles().add(connect);
-    if (!value) {
-      fail(session->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-      return nullptr;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return reinterpret_cast<HINTERNET>(value);
+    return publish(connect);
   });
 }
 

@@ -43,13 +43,19 @@ BOOL fail(Error error) {
   return FALSE;
 }
 
+HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  const auto value = handles().add(object);
+  if (!value) {
+    fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+    return nullptr;
+  }
+  SetLastError(ERROR_SUCCESS);
+  return reinterpret_cast<HINTERNET>(value);
+}
+
 Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
-  const Connect& connect = request.connect();
-  const Session& session = connect.session();
-  RequestSpec spec;
-  describeRequest(spec, request.verb, request.flags & INTERNET_FLAG_SECURE, connect.host, connect.port,
-                  request.path, request.headers, extraHeaders, request.referrer, request.acceptTypes);
-  spec.body = std::move(body);
+  const Session& session = request.connect().session();
+  RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, extraHeaders, std::move(body));
   spec.userAgent = session.agent;
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
   spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);

@@ -20,16 +20,6 @@ std::vector<std::string> convertList(const Char* const* list, Convert convert) {
   return out;
 }
 
-HINTERNET addRequest(const std::shared_ptr<Request>& request, const HandleObject& parent) {
-  const auto value = handles().add(request);
-  if (!value) {
-    fail(parent.isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-    return nullptr;
-  }
-  SetLastError(ERROR_SUCCESS);
-  return reinterpret_cast<HINTERNET>(value);
-}
-
 HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb, std::string path,
                       std::string version, std::string referrer, std::vector<std::string> acceptTypes,
                       DWORD flags, DWORD_PTR context) {
@@ -51,7 +41,7 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     request->acceptTypes = std::move(acceptTypes);
     request->flags = flags;
     request->context = context;
-    return addRequest(request, *connect);
+    return publish(request);
   });
 }
 
@@ -119,17 +109,14 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     connect->host = host;
     connect->port = static_cast<INTERNET_PORT>(std::stoul(port));
     connect->context = context;
-    if (!handles().add(connect)) {
-      fail(session->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-      return nullptr;
-    }
+    if (!publish(connect)) return nullptr;
     auto request = std::make_shared<Request>(connect);
     request->verb = "GET";
     request->path = path.empty() ? "/" : path;
     request->version = "HTTP/1.1";
     request->flags = flags | (scheme == "https" ? INTERNET_FLAG_SECURE : 0);
     request->context = context;
-    HINTERNET handle = addRequest(request, *connect);
+    HINTERNET handle = publish(request);
     if (!handle) {
       handles().close(connect->value());
       return nullptr;

@@ -30,13 +30,7 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
       session->bypass = std::move(bypass);
     }
     session->flags = flags;
-    const auto value = handles().add(session);
-    if (!value) {
-      fail(Error::NotEnoughMemory);
-      return nullptr;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return reinterpret_cast<HINTERNET>(value);
+    return publish(session);
   });
 }
 
@@ -69,13 +63,7 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
     connect->service = service;
     connect->flags = flags;
     connect->context = context;
-    const auto value = handles().add(connect);
-    if (!value) {
-      fail(session->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-      return nullptr;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return reinterpret_cast<HINTERNET>(value);
+    return publish(connect);
   });
 }
 
