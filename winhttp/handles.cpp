@@ -2,11 +2,11 @@
 
 namespace hinternet::winhttp {
 
-HandleTable& handles() {
+win32::HandleApi& api() {
   // Disjoint from WinINet's 0x00CC0000 range: a handle of one DLL is never
   // valid in the other.
-  static HandleTable table(0x00DD0000, 1 << 16);
-  return table;
+  static win32::HandleApi instance(0x00DD0000, &errorCode);
+  return instance;
 }
 
 DWORD errorCode(Error error) {
@@ -34,21 +34,6 @@ DWORD errorCode(Error error) {
     case Error::Internal: return ERROR_WINHTTP_INTERNAL_ERROR;
   }
   return ERROR_WINHTTP_INTERNAL_ERROR;
-}
-
-BOOL fail(Error error) {
-  SetLastError(errorCode(error));
-  return FALSE;
-}
-
-HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
-  const auto value = handles().add(object);
-  if (!value) {
-    fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-    return nullptr;
-  }
-  SetLastError(ERROR_SUCCESS);
-  return reinterpret_cast<HINTERNET>(value);
 }
 
 }  // namespace hinternet::winhttp

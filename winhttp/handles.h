@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "handle_table.h"
+#include "handle_api.h"
 #include "http_objects.h"
 
 namespace hinternet::winhttp {
@@ -33,15 +33,18 @@ struct Request : HttpRequestObject {
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
 };
 
-HandleTable& handles();
+DWORD errorCode(Error error);
+win32::HandleApi& api();
 
-// Sets the last error for a core error and returns FALSE.
-BOOL fail(Error error);
-
-// Gives a new object its handle value: on success clears the last error; on
-// failure (table full, or the parent closed meanwhile) sets it and returns
-// null.
-HINTERNET publish(const std::shared_ptr<HandleObject>& object);
+// Shorthands for the exports of this DLL; see HandleApi.
+inline BOOL fail(Error error) { return api().fail(error); }
+inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  return static_cast<HINTERNET>(api().publish(object));
+}
+template <class T>
+std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kinds) {
+  return api().find<T>(handle, kinds);
+}
 DWORD errorCode(Error error);
 
 }  // namespace hinternet::winhttp

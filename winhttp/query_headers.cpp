@@ -17,9 +17,8 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET requestHandle, DWORD infoLe
             static_cast<void*>(index));
   return guardedCall("WinHttpQueryHeaders", FALSE, [&]() -> BOOL {
     Error error;
-    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(requestHandle),
-                                             {HandleKind::Request}, error);
-    if (!request) return fail(error);
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return FALSE;
     if (!bufferLength) return fail(Error::InvalidParameter);
     const unsigned id = infoLevel & kQueryIdMask;
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);

@@ -14,10 +14,6 @@ using win32::utf8FromWide;
 
 namespace {
 
-std::shared_ptr<Request> findRequest(HINTERNET handle, Error& error) {
-  return handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(handle), {HandleKind::Request}, error);
-}
-
 RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, std::string body) {
   const Session& session = request.connect().session();
   RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, extraHeaders, std::move(body));
@@ -40,13 +36,8 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
             utf8FromWide(objectName).c_str(), utf8FromWide(version).c_str(),
             utf8FromWide(referrer).c_str(), static_cast<void*>(acceptTypes), flags);
   return guardedCall("WinHttpOpenRequest", HINTERNET(nullptr), [&]() -> HINTERNET {
-    Error error;
-    auto connect = handles().findAs<Connect>(reinterpret_cast<std::uintptr_t>(connectHandle),
-                                             {HandleKind::Connect}, error);
-    if (!connect) {
-      fail(error);
-      return nullptr;
-    }
+    auto connect = find<Connect>(connectHandle, {HandleKind::Connect});
+    if (!connect) return nullptr;
     auto request = std::make_shared<Request>(connect);
     request->verb = verb && *verb ? utf8FromWide(verb) : "GET";
     request->path = objectName && *objectName ? utf8FromWide(objectName) : "/";
@@ -64,9 +55,9 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
   LOG_TRACE("WinHttpSendRequest(%p, %p, %ld, %p, %lu, %lu, %p)", requestHandle, headers,
             static_cast<long>(headersLength), optional, optionalLength, totalLength, (void*)context);
   return guardedCall("WinHttpSendRequest", FALSE, [&]() -> BOOL {
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return FALSE;
     Error error;
-    auto request = findRequest(requestHandle, error);
-    if (!request) return fail(error);
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
     if (totalLength > optionalLength) {
       LOG_WARN("WinHttpSendRequest: bodies sent with WinHttpWriteData are not implemented yet");
@@ -88,9 +79,9 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
 extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID reserved) {
   LOG_TRACE("WinHttpReceiveResponse(%p, %p)", requestHandle, reserved);
   return guardedCall("WinHttpReceiveResponse", FALSE, [&]() -> BOOL {
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return FALSE;
     Error error;
-    auto request = findRequest(requestHandle, error);
-    if (!request) return fail(error);
     error = request->exchange.receive(request->connect().session().receiveTimeoutMs);
     if (error != Error::None) return fail(error);
     SetLastError(ERROR_SUCCESS);
@@ -101,10 +92,14 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
 namespace {
 
 // The transfer of a request whose response has arrived, or null with the
-// error to report.
-std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle, Error& error) {
-  auto request = findRequest(handle, error);
-  return request ? request->exchange.receivedTransfer(error) : nullptr;
+// last error set.
+std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle) {
+  auto request = find<Request>(handle, {HandleKind::Request});
+  if (!request) return nullptr;
+  Error error;
+  auto transfer = request->exchange.receivedTransfer(error);
+  if (!transfer) fail(error);
+  return transfer;
 }
 
 }  // namespace
@@ -112,9 +107,9 @@ std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle, Error& error) {
 extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWORD available) {
   LOG_TRACE("WinHttpQueryDataAvailable(%p, %p)", requestHandle, static_cast<void*>(available));
   return guardedCall("WinHttpQueryDataAvailable", FALSE, [&]() -> BOOL {
+    auto transfer = receivingTransfer(requestHandle);
+    if (!transfer) return FALSE;
     Error error;
-    auto transfer = receivingTransfer(requestHandle, error);
-    if (!transfer) return fail(error);
     std::size_t count = 0;
     error = transfer->waitForData(-1, count);
     if (error != Error::None) return fail(error);
@@ -127,9 +122,9 @@ extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWOR
 extern "C" BOOL WINAPI WinHttpReadData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read) {
   LOG_TRACE("WinHttpReadData(%p, %p, %lu, %p)", requestHandle, buffer, toRead, static_cast<void*>(read));
   return guardedCall("WinHttpReadData", FALSE, [&]() -> BOOL {
+    auto transfer = receivingTransfer(requestHandle);
+    if (!transfer) return FALSE;
     Error error;
-    auto transfer = receivingTransfer(requestHandle, error);
-    if (!transfer) return fail(error);
     if (toRead && !buffer) return fail(Error::InvalidParameter);
     std::size_t got = 0;
     if (toRead) {

@@ -41,13 +41,8 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
                                            DWORD reserved) {
   LOG_TRACE("WinHttpConnect(%p, %s, %u, %lu)", sessionHandle, utf8FromWide(server).c_str(), port, reserved);
   return guardedCall("WinHttpConnect", HINTERNET(nullptr), [&]() -> HINTERNET {
-    Error error;
-    auto session = handles().findAs<Session>(reinterpret_cast<std::uintptr_t>(sessionHandle),
-                                             {HandleKind::Session}, error);
-    if (!session) {
-      fail(error);
-      return nullptr;
-    }
+    auto session = find<Session>(sessionHandle, {HandleKind::Session});
+    if (!session) return nullptr;
     if (!server || !*server) {
       fail(Error::InvalidUrl);
       return nullptr;
@@ -62,9 +57,7 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
 extern "C" BOOL WINAPI WinHttpCloseHandle(HINTERNET handle) {
   LOG_TRACE("WinHttpCloseHandle(%p)", handle);
   return guardedCall("WinHttpCloseHandle", FALSE, [&]() -> BOOL {
-    if (!handles().close(reinterpret_cast<std::uintptr_t>(handle))) return fail(Error::InvalidHandle);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return api().close(handle);
   });
 }
 

@@ -4,11 +4,11 @@
 
 namespace hinternet::wininet {
 
-HandleTable& handles() {
+win32::HandleApi& api() {
   // Windows' own WinINet handles look like 0x00CC0004; WinHTTP uses another
   // range so handles of the two DLLs never alias.
-  static HandleTable table(0x00CC0000, 1 << 16);
-  return table;
+  static win32::HandleApi instance(0x00CC0000, &errorCode);
+  return instance;
 }
 
 DWORD errorCode(Error error) {
@@ -36,21 +36,6 @@ DWORD errorCode(Error error) {
     case Error::Internal: return ERROR_INTERNET_INTERNAL_ERROR;
   }
   return ERROR_INTERNET_INTERNAL_ERROR;
-}
-
-BOOL fail(Error error) {
-  SetLastError(errorCode(error));
-  return FALSE;
-}
-
-HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
-  const auto value = handles().add(object);
-  if (!value) {
-    fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
-    return nullptr;
-  }
-  SetLastError(ERROR_SUCCESS);
-  return reinterpret_cast<HINTERNET>(value);
 }
 
 Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {

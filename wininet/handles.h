@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "handle_table.h"
+#include "handle_api.h"
 #include "http_objects.h"
 
 namespace hinternet::wininet {
@@ -45,16 +45,18 @@ struct Request : HttpRequestObject {
   DWORD_PTR context = 0;
 };
 
-HandleTable& handles();
-
 DWORD errorCode(Error error);
-// Sets the last error for a core error and returns FALSE.
-BOOL fail(Error error);
+win32::HandleApi& api();
 
-// Gives a new object its handle value: on success clears the last error; on
-// failure (table full, or the parent closed meanwhile) sets it and returns
-// null.
-HINTERNET publish(const std::shared_ptr<HandleObject>& object);
+// Shorthands for the exports of this DLL; see HandleApi.
+inline BOOL fail(Error error) { return api().fail(error); }
+inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  return static_cast<HINTERNET>(api().publish(object));
+}
+template <class T>
+std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kinds) {
+  return api().find<T>(handle, kinds);
+}
 
 // Sends the request and waits for the response head, as HttpSendRequest does
 // in synchronous mode.

@@ -18,8 +18,8 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
             static_cast<void*>(index));
   return guardedCall(api, FALSE, [&]() -> BOOL {
     Error error;
-    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(handle), {HandleKind::Request}, error);
-    if (!request) return fail(error);
+    auto request = find<Request>(handle, {HandleKind::Request});
+    if (!request) return FALSE;
     if (!bufferLength) return fail(Error::InvalidParameter);
     const unsigned id = infoLevel & kQueryIdMask;
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);

@@ -26,13 +26,8 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
   LOG_TRACE("%s(%p, %s, %s, %s, %s, 0x%lx, %p)", api, connectHandle, verb.c_str(), path.c_str(),
             version.c_str(), referrer.c_str(), flags, (void*)context);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
-    Error error;
-    auto connect = handles().findAs<Connect>(reinterpret_cast<std::uintptr_t>(connectHandle),
-                                             {HandleKind::Connect}, error);
-    if (!connect) {
-      fail(error);
-      return nullptr;
-    }
+    auto connect = find<Connect>(connectHandle, {HandleKind::Connect});
+    if (!connect) return nullptr;
     auto request = std::make_shared<Request>(connect);
     request->verb = verb.empty() ? "GET" : std::move(verb);
     request->path = path.empty() ? "/" : std::move(path);
@@ -50,9 +45,8 @@ BOOL sendRequest(const char* api, HINTERNET requestHandle, const std::string& he
   LOG_TRACE("%s(%p, %s, %p, %lu)", api, requestHandle, headers.c_str(), optional, optionalLength);
   return guardedCall(api, FALSE, [&]() -> BOOL {
     Error error;
-    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(requestHandle),
-                                             {HandleKind::Request}, error);
-    if (!request) return fail(error);
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return FALSE;
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
     error = wininet::sendRequest(*request, headers, std::move(body));
@@ -68,12 +62,8 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
             (void*)context);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
     Error error;
-    auto session = handles().findAs<Session>(reinterpret_cast<std::uintptr_t>(sessionHandle),
-                                             {HandleKind::Session}, error);
-    if (!session) {
-      fail(error);
-      return nullptr;
-    }
+    auto session = find<Session>(sessionHandle, {HandleKind::Session});
+    if (!session) return nullptr;
     CURLU* parsed = curl_url();
     std::string scheme, host, port, path;
     const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
@@ -118,12 +108,12 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     request->context = context;
     HINTERNET handle = publish(request);
     if (!handle) {
-      handles().close(connect->value());
+      wininet::api().table().close(connect->value());
       return nullptr;
     }
     error = wininet::sendRequest(*request, headers, std::string());
     if (error != Error::None) {
-      handles().close(connect->value());
+      wininet::api().table().close(connect->value());
       fail(error);
       return nullptr;
     }
@@ -182,8 +172,8 @@ extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toR
   LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
   return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
     Error error;
-    auto request = handles().findAs<Request>(reinterpret_cast<std::uintptr_t>(file), {HandleKind::Request}, error);
-    if (!request) return fail(error);
+    auto request = find<Request>(file, {HandleKind::Request});
+    if (!request) return FALSE;
     if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
     auto transfer = request->exchange.receivedTransfer(error);
     if (!transfer) return fail(error);

@@ -39,13 +39,8 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
   LOG_TRACE("%s(%p, %s, %u, %s, <password>, %lu, 0x%lx, %p)", api, sessionHandle, server.c_str(), port,
             user.c_str(), service, flags, (void*)context);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
-    Error error;
-    auto session = handles().findAs<Session>(reinterpret_cast<std::uintptr_t>(sessionHandle),
-                                             {HandleKind::Session}, error);
-    if (!session) {
-      fail(error);
-      return nullptr;
-    }
+    auto session = find<Session>(sessionHandle, {HandleKind::Session});
+    if (!session) return nullptr;
     if (server.empty()) {
       fail(Error::InvalidParameter);
       return nullptr;
@@ -97,8 +92,6 @@ extern "C" HINTERNET WINAPI InternetConnectW(HINTERNET session, LPCWSTR server, 
 extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
   LOG_TRACE("InternetCloseHandle(%p)", handle);
   return guardedCall("InternetCloseHandle", FALSE, [&]() -> BOOL {
-    if (!handles().close(reinterpret_cast<std::uintptr_t>(handle))) return fail(Error::InvalidHandle);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return api().close(handle);
   });
 }

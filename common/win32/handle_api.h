@@ -1,0 +1,66 @@
+#pragma once
+#include <windows.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+
+#include "handle_table.h"
+
+namespace hinternet::win32 {
+
+// One DLL's handles as its exports see them: its table, and the Win32 code
+// each core error maps to in that DLL. Every lookup failure and creation
+// failure sets the last error here, so exports just return.
+class HandleApi {
+ public:
+  using ErrorMap = DWORD (*)(Error);
+
+  HandleApi(std::uintptr_t base, ErrorMap map) : table_(base, 1 << 16), map_(map) {}
+
+  DWORD code(Error error) const { return map_(error); }
+
+  // Sets the last error and returns FALSE.
+  BOOL fail(Error error) const {
+    SetLastError(map_(error));
+    return FALSE;
+  }
+
+  // The live object behind `handle` if it is of one of `kinds`; otherwise
+  // null, with ERROR_INVALID_HANDLE or the DLL's wrong-type code set.
+  template <class T>
+  std::shared_ptr<T> find(const void* handle, std::initializer_list<HandleKind> kinds) const {
+    Error error = Error::None;
+    auto object = table_.findAs<T>(reinterpret_cast<std::uintptr_t>(handle), kinds, error);
+    if (!object) fail(error);
+    return object;
+  }
+
+  // Gives a new object its handle value and clears the last error; null with
+  // the error set when the table is full or the parent closed meanwhile.
+  void* publish(const std::shared_ptr<HandleObject>& object) {
+    const std::uintptr_t value = table_.add(object);
+    if (!value) {
+      fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
+      return nullptr;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return reinterpret_cast<void*>(value);
+  }
+
+  // Closes the handle and its children; FALSE with ERROR_INVALID_HANDLE if
+  // it is not a live handle of this DLL.
+  BOOL close(const void* handle) {
+    if (!table_.close(reinterpret_cast<std::uintptr_t>(handle))) return fail(Error::InvalidHandle);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  }
+
+  HandleTable& table() { return table_; }
+
+ private:
+  HandleTable table_;
+  const ErrorMap map_;
+};
+
+}  // namespace hinternet::win32
