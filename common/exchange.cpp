@@ -21,11 +21,15 @@ Error Exchange::receive(long timeoutMs) {
   if (!current) return Error::IncorrectState;
   const Error error = current->waitForHeaders(timeoutMs);
   if (error != Error::None) return error;
+  return adoptResponse() ? Error::None : Error::OperationCancelled;
+}
+
+bool Exchange::adoptResponse() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (transfer_ != current) return Error::OperationCancelled;
-  response_ = current->head();
+  if (!transfer_ || !transfer_->hasHeaders()) return false;
+  response_ = transfer_->head();
   responseReceived_ = true;
-  return Error::None;
+  return true;
 }
 
 void Exchange::cancel() {

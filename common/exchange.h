@@ -18,6 +18,8 @@ class Exchange {
   Error begin(std::shared_ptr<Transfer> transfer);
   // Waits for the response head and keeps it for header queries.
   Error receive(long timeoutMs);
+  // The same without waiting: true once the head is kept.
+  bool adoptResponse();
   void cancel();
 
   std::shared_ptr<Transfer> transfer() const;

@@ -4,7 +4,18 @@
 #include <memory>
 #include <vector>
 
+#include "serial_queue.h"
+
 namespace hinternet {
+
+// A handle's status callback as the application set it. The function is
+// opaque here: only the Windows side knows its calling convention. Both
+// DLLs' callbacks have the same shape, and WinHTTP filters by a mask.
+struct StatusSink {
+  std::atomic<void*> callback{nullptr};
+  std::atomic<std::uint32_t> mask{0xFFFFFFFFu};
+  std::atomic<std::uintptr_t> context{0};
+};
 
 enum class HandleKind : uint8_t { Session, Connect, Request, WebSocket };
 
@@ -24,6 +35,10 @@ class HandleObject : public std::enable_shared_from_this<HandleObject> {
   const std::shared_ptr<HandleObject>& parent() const { return parent_; }
   std::uintptr_t value() const { return value_.load(std::memory_order_acquire); }
   bool isClosed() const { return closed_.load(std::memory_order_acquire); }
+
+  StatusSink status;
+  // Every notification of this handle runs here, in order.
+  const std::shared_ptr<SerialQueue> queue = std::make_shared<SerialQueue>();
 
  protected:
   // Runs once, on the closing thread and with no table lock held, when this

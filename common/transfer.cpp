@@ -5,6 +5,14 @@
 #include <chrono>
 #include <cstring>
 
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
+#include <netdb.h>
+#include <sys/socket.h>
+#endif
+
 #include "log.h"
 #include "request_engine.h"
 
@@ -48,7 +56,35 @@ bool isFollowedRedirect(const ResponseHead& head, bool following) {
 
 }  // namespace
 
-Transfer::Transfer(RequestSpec spec) : spec_(std::move(spec)) {}
+// Callbacks whose curl types differ by platform (curl_socket_t).
+struct CurlTrampolines {
+  static curl_socket_t openSocket(void* self, curlsocktype, curl_sockaddr* address) {
+    char host[64] = "";
+    getnameinfo(&address->addr, static_cast<socklen_t>(address->addrlen), host, sizeof(host), nullptr, 0,
+                NI_NUMERICHOST);
+    static_cast<Transfer*>(self)->noteConnecting(host);
+    return ::socket(address->family, address->socktype, address->protocol);
+  }
+};
+
+Transfer::Transfer(RequestSpec spec) : spec_(std::move(spec)) {
+  if (spec_.uploadLength != RequestSpec::kNoUpload) {
+    upload_ = spec_.body;
+    uploadQueued_ = upload_.size();
+  }
+}
+
+void Transfer::emit(TransferEvent event, const std::string& detail) {
+  if (auto observer = observer_.lock()) observer->onTransferEvent(event, detail);
+}
+
+void Transfer::noteConnecting(const std::string& address) {
+  // Happy eyeballs may open two sockets for one connection: report one.
+  if (connectingReported_) return;
+  connectingReported_ = true;
+  peerAddress_ = address;
+  emit(TransferEvent::Connecting, address);
+}
 
 Transfer::~Transfer() = default;
 
@@ -61,14 +97,17 @@ void Transfer::start() {
   RequestEngine::instance().start(shared_from_this());
 }
 
-void Transfer::cancel() {
+void Transfer::cancel() { abandon(Error::OperationCancelled); }
+
+void Transfer::abandon(Error error) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (done_) return;
-    error_ = Error::OperationCancelled;
+    error_ = error;
     markLocked(done_);
   }
   RequestEngine::instance().cancel(shared_from_this());
+  emit(TransferEvent::Done);
 }
 
 void Transfer::markLocked(bool& flag) {
@@ -83,10 +122,8 @@ Error Transfer::waitFor(long timeoutMs, Ready ready) {
   if (timeoutMs < 0) {
     changed_.wait(lock, settled);
   } else if (!changed_.wait_for(lock, std::chrono::milliseconds(timeoutMs), settled)) {
-    error_ = Error::Timeout;
-    markLocked(done_);
     lock.unlock();
-    RequestEngine::instance().cancel(shared_from_this());
+    abandon(Error::Timeout);
     return Error::Timeout;
   }
   return ready() ? Error::None : error_;
@@ -134,6 +171,62 @@ std::size_t Transfer::read(void* buffer, std::size_t length) {
   return copied;
 }
 
+Error Transfer::write(const void* data, std::size_t length, long timeoutMs, std::size_t& accepted) {
+  accepted = 0;
+  bool wake = false;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    auto roomy = [&] { return done_ || upload_.size() - uploadOffset_ < kUploadHighWater; };
+    if (timeoutMs < 0) {
+      changed_.wait(lock, roomy);
+    } else if (!changed_.wait_for(lock, std::chrono::milliseconds(timeoutMs), roomy)) {
+      return Error::Timeout;
+    }
+    if (done_) return error_ != Error::None ? error_ : Error::IncorrectState;
+    if (spec_.uploadLength >= 0 &&
+        uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
+      return Error::InvalidParameter;
+    if (uploadOffset_ >= kUploadHighWater || uploadOffset_ == upload_.size()) {
+      upload_.erase(0, uploadOffset_);  // keep the buffer bounded
+      uploadOffset_ = 0;
+    }
+    upload_.append(static_cast<const char*>(data), length);
+    uploadQueued_ += length;
+    accepted = length;
+    wake = uploadPaused_;
+    uploadPaused_ = false;
+  }
+  if (wake) RequestEngine::instance().resume(shared_from_this());
+  return Error::None;
+}
+
+bool Transfer::uploadComplete() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return spec_.uploadLength < 0 || uploadQueued_ >= static_cast<unsigned long long>(spec_.uploadLength);
+}
+
+bool Transfer::isSent() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sent_;
+}
+
+bool Transfer::hasHeaders() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return headersReady_;
+}
+
+std::size_t Transfer::available(bool& ended, Error& error) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ended = done_;
+  error = error_;
+  return buffered_;
+}
+
+Error Transfer::error() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_;
+}
+
 ResponseHead Transfer::head() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return head_;
@@ -155,7 +248,17 @@ bool Transfer::attach(void* multi) {
   // Under Wine a 512 KiB receive buffer gives about 7x the default's rate.
   curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 512L * 1024);
 
-  if (spec_.method == "GET") {
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTrampolines::openSocket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+
+  if (spec_.uploadLength != RequestSpec::kNoUpload) {
+    // A streamed body: curl pulls it through onRead as write() queues it.
+    curl_easy_setopt(e, CURLOPT_POST, 1L);
+    curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::onRead);
+    curl_easy_setopt(e, CURLOPT_READDATA, this);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.uploadLength));
+    if (spec_.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
+  } else if (spec_.method == "GET") {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   } else if (spec_.method == "HEAD") {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
@@ -214,18 +317,21 @@ void Transfer::finish(int curlCode) {
   if (error != Error::None)
     LOG_INFO("transfer %p: %s (%s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)));
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (done_) return;
-  error_ = error;
-  if (error == Error::None && !headersReady_) {
-    if (pendingHead_.status) {
-      head_ = pendingHead_;
-      headersReady_ = true;
-    } else {
-      error_ = Error::InvalidServerResponse;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (done_) return;
+    error_ = error;
+    if (error == Error::None && !headersReady_) {
+      if (pendingHead_.status) {
+        head_ = pendingHead_;
+        headersReady_ = true;
+      } else {
+        error_ = Error::InvalidServerResponse;
+      }
     }
+    markLocked(done_);
   }
-  markLocked(done_);
+  emit(TransferEvent::Done);
 }
 
 void Transfer::resume() {
@@ -241,13 +347,19 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     t->pendingHeadComplete_ = false;
   } else if (line == "\r\n" || line == "\n") {
     const ResponseHead& head = t->pendingHead_;
-    if (!t->pendingHeadComplete_ && head.status >= 200 &&
-        !isFollowedRedirect(head, t->spec_.followRedirects)) {
-      t->pendingHeadComplete_ = true;
+    if (t->pendingHeadComplete_ || head.status < 200) return length;
+    if (isFollowedRedirect(head, t->spec_.followRedirects)) {
+      t->connectingReported_ = false;  // the next hop may open a connection
+      t->emit(TransferEvent::Redirect, head.headers.find("Location")->value);
+      return length;
+    }
+    t->pendingHeadComplete_ = true;
+    {
       std::lock_guard<std::mutex> lock(t->mutex_);
       t->head_ = head;
       t->markLocked(t->headersReady_);
     }
+    t->emit(TransferEvent::HeadersReady);
   } else if (!t->pendingHeadComplete_) {
     t->pendingHead_.headers.addLine(line);
   }
@@ -257,27 +369,62 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
 std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::size_t length = size * n;
-  std::lock_guard<std::mutex> lock(t->mutex_);
-  if (t->buffered_ >= kBufferHighWater) {
-    t->paused_ = true;
-    return CURL_WRITEFUNC_PAUSE;
+  bool announceHeaders = false, announceData = false;
+  {
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    if (t->buffered_ >= kBufferHighWater) {
+      t->paused_ = true;
+      return CURL_WRITEFUNC_PAUSE;
+    }
+    if (!t->headersReady_) {
+      t->head_ = t->pendingHead_;
+      t->pendingHeadComplete_ = true;
+      t->headersReady_ = true;
+      announceHeaders = true;
+    }
+    announceData = t->buffered_ == 0;
+    t->chunks_.emplace_back(data, length);
+    t->buffered_ += length;
+    t->changed_.notify_all();
   }
-  if (!t->headersReady_) {
-    t->head_ = t->pendingHead_;
-    t->pendingHeadComplete_ = true;
-    t->headersReady_ = true;
-  }
-  t->chunks_.emplace_back(data, length);
-  t->buffered_ += length;
-  t->changed_.notify_all();
+  if (announceHeaders) t->emit(TransferEvent::HeadersReady);
+  if (announceData) t->emit(TransferEvent::DataAvailable);
   return length;
 }
 
 int Transfer::onPrereq(void* self, char*, char*, int, int) {
   auto* t = static_cast<Transfer*>(self);
-  std::lock_guard<std::mutex> lock(t->mutex_);
-  t->markLocked(t->sent_);
+  if (t->connectingReported_) t->emit(TransferEvent::Connected, t->peerAddress_);
+  {
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    t->markLocked(t->sent_);
+  }
+  t->emit(TransferEvent::Sent);
   return CURL_PREREQFUNC_OK;
+}
+
+std::size_t Transfer::onRead(char* data, std::size_t size, std::size_t n, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  std::size_t copied = 0;
+  bool announceSpace = false;
+  {
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    const std::size_t queued = t->upload_.size() - t->uploadOffset_;
+    if (queued == 0) {
+      const bool complete = t->spec_.uploadLength >= 0 &&
+                            t->uploadQueued_ >= static_cast<unsigned long long>(t->spec_.uploadLength);
+      if (complete) return 0;
+      t->uploadPaused_ = true;
+      return CURL_READFUNC_PAUSE;
+    }
+    copied = std::min(queued, size * n);
+    std::memcpy(data, t->upload_.data() + t->uploadOffset_, copied);
+    t->uploadOffset_ += copied;
+    announceSpace = queued >= kUploadHighWater && queued - copied < kUploadHighWater;
+    t->changed_.notify_all();
+  }
+  if (announceSpace) t->emit(TransferEvent::UploadSpace);
+  return copied;
 }
 
 }  // namespace hinternet

@@ -5,7 +5,7 @@ namespace hinternet::winhttp {
 win32::HandleApi& api() {
   // Disjoint from WinINet's 0x00CC0000 range: a handle of one DLL is never
   // valid in the other.
-  static win32::HandleApi instance(0x00DD0000, &errorCode);
+  static win32::HandleApi instance(0x00DD0000, &errorCode, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
   return instance;
 }
 

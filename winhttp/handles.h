@@ -28,9 +28,46 @@ struct Connect : HttpConnectObject {
   Session& session() const { return static_cast<Session&>(*parent()); }
 };
 
-struct Request : HttpRequestObject {
+// The asynchronous call in progress on a request (one at a time).
+struct PendingCall {
+  enum class Kind { None, Send, Receive, QueryData, Read, Write };
+  Kind kind = Kind::None;
+  void* buffer = nullptr;  // Read: where to; Write: what
+  DWORD length = 0;
+  // Holds the request until the call's completion has been delivered, so a
+  // closed handle still gets its completion before HANDLE_CLOSING.
+  std::shared_ptr<HandleObject> keepAlive;
+};
+
+struct Request : HttpRequestObject, TransferObserver {
   explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
+  bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
+
+  // Starts an exchange whose progress is reported through this request's
+  // status callback.
+  Error start(const std::shared_ptr<Transfer>& transfer);
+  // Asynchronous mode: records the call (FALSE with
+  // ERROR_WINHTTP_INCORRECT_HANDLE_STATE if one is pending) and schedules
+  // its completion notification.
+  BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0);
+
+  void onTransferEvent(TransferEvent event, const std::string& detail) override;
+
+ private:
+  void report(TransferEvent event, const std::string& detail);
+  void pump();
+  void complete(DWORD status, void* info, DWORD length);
+  void completeWithError(DWORD api, Error error);
+
+  std::mutex asyncMutex_;
+  PendingCall pending_;
+  // What the queue has reported so far. Completions follow these, not the
+  // transfer's live state, so they never overtake the notifications that
+  // lead up to them.
+  bool sentSeen_ = false;
+  bool headersSeen_ = false;
+  bool doneSeen_ = false;
 };
 
 DWORD errorCode(Error error);

@@ -38,7 +38,7 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
   return guardedCall("WinHttpOpenRequest", HINTERNET(nullptr), [&]() -> HINTERNET {
     auto connect = find<Connect>(connectHandle, {HandleKind::Connect});
     if (!connect) return nullptr;
-    auto request = std::make_shared<Request>(connect);
+    auto request = api().make<Request>(connect);
     request->verb = verb && *verb ? utf8FromWide(verb) : "GET";
     request->path = objectName && *objectName ? utf8FromWide(objectName) : "/";
     request->version = version && *version ? utf8FromWide(version) : "HTTP/1.1";
@@ -57,19 +57,19 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
   return guardedCall("WinHttpSendRequest", FALSE, [&]() -> BOOL {
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
-    Error error;
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
-    if (totalLength > optionalLength) {
-      LOG_WARN("WinHttpSendRequest: bodies sent with WinHttpWriteData are not implemented yet");
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return FALSE;
-    }
     const std::string extra =
         headers ? utf8FromWide(headers, headersLength == DWORD(-1) ? -1 : int(headersLength)) : std::string();
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
-    auto transfer = std::make_shared<Transfer>(buildSpec(*request, extra, std::move(body)));
-    error = request->exchange.begin(transfer);
-    if (error == Error::None) error = transfer->waitUntilSent(-1);
+    RequestSpec spec = buildSpec(*request, extra, std::move(body));
+    // A total beyond the optional data is streamed with WinHttpWriteData.
+    if (totalLength > optionalLength) spec.uploadLength = totalLength;
+    request->status.context.store(context);
+    auto transfer = std::make_shared<Transfer>(std::move(spec));
+    Error error = request->start(transfer);
+    if (error != Error::None) return fail(error);
+    if (request->async()) return request->beginAsync(PendingCall::Kind::Send);
+    error = transfer->waitUntilSent(-1);
     if (error != Error::None) return fail(error);
     SetLastError(ERROR_SUCCESS);
     return TRUE;
@@ -81,8 +81,15 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
   return guardedCall("WinHttpReceiveResponse", FALSE, [&]() -> BOOL {
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
-    Error error;
-    error = request->exchange.receive(request->connect().session().receiveTimeoutMs);
+    const auto transfer = request->exchange.transfer();
+    if (!transfer) return fail(Error::IncorrectState);
+    if (!transfer->uploadComplete()) {
+      // Windows refuses to wait for a response while the declared body is
+      // still incomplete.
+      return fail(Error::IncorrectState);
+    }
+    if (request->async()) return request->beginAsync(PendingCall::Kind::Receive);
+    const Error error = request->exchange.receive(request->connect().session().receiveTimeoutMs);
     if (error != Error::None) return fail(error);
     SetLastError(ERROR_SUCCESS);
     return TRUE;
@@ -91,15 +98,18 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
 
 namespace {
 
-// The transfer of a request whose response has arrived, or null with the
-// last error set.
-std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle) {
+// A request whose response has arrived, with its transfer; null with the
+// last error set otherwise.
+std::shared_ptr<Request> receivingRequest(HINTERNET handle, std::shared_ptr<Transfer>& transfer) {
   auto request = find<Request>(handle, {HandleKind::Request});
   if (!request) return nullptr;
   Error error;
-  auto transfer = request->exchange.receivedTransfer(error);
-  if (!transfer) fail(error);
-  return transfer;
+  transfer = request->exchange.receivedTransfer(error);
+  if (!transfer) {
+    fail(error);
+    return nullptr;
+  }
+  return request;
 }
 
 }  // namespace
@@ -107,11 +117,15 @@ std::shared_ptr<Transfer> receivingTransfer(HINTERNET handle) {
 extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWORD available) {
   LOG_TRACE("WinHttpQueryDataAvailable(%p, %p)", requestHandle, static_cast<void*>(available));
   return guardedCall("WinHttpQueryDataAvailable", FALSE, [&]() -> BOOL {
-    auto transfer = receivingTransfer(requestHandle);
-    if (!transfer) return FALSE;
-    Error error;
+    std::shared_ptr<Transfer> transfer;
+    auto request = receivingRequest(requestHandle, transfer);
+    if (!request) return FALSE;
+    if (request->async()) {
+      // The count comes with DATA_AVAILABLE; the out-parameter is not used.
+      return request->beginAsync(PendingCall::Kind::QueryData);
+    }
     std::size_t count = 0;
-    error = transfer->waitForData(-1, count);
+    const Error error = transfer->waitForData(-1, count);
     if (error != Error::None) return fail(error);
     if (available) *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
     SetLastError(ERROR_SUCCESS);
@@ -122,18 +136,41 @@ extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWOR
 extern "C" BOOL WINAPI WinHttpReadData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read) {
   LOG_TRACE("WinHttpReadData(%p, %p, %lu, %p)", requestHandle, buffer, toRead, static_cast<void*>(read));
   return guardedCall("WinHttpReadData", FALSE, [&]() -> BOOL {
-    auto transfer = receivingTransfer(requestHandle);
-    if (!transfer) return FALSE;
-    Error error;
+    std::shared_ptr<Transfer> transfer;
+    auto request = receivingRequest(requestHandle, transfer);
+    if (!request) return FALSE;
     if (toRead && !buffer) return fail(Error::InvalidParameter);
+    if (read) *read = 0;
+    // The buffer must stay valid until READ_COMPLETE, which carries the count.
+    if (request->async()) return request->beginAsync(PendingCall::Kind::Read, buffer, toRead);
     std::size_t got = 0;
     if (toRead) {
       std::size_t count = 0;
-      error = transfer->waitForData(-1, count);
+      const Error error = transfer->waitForData(-1, count);
       if (error != Error::None) return fail(error);
       got = transfer->read(buffer, toRead);
     }
     if (read) *read = static_cast<DWORD>(got);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+extern "C" BOOL WINAPI WinHttpWriteData(HINTERNET requestHandle, LPCVOID buffer, DWORD toWrite, LPDWORD written) {
+  LOG_TRACE("WinHttpWriteData(%p, %p, %lu, %p)", requestHandle, buffer, toWrite, static_cast<void*>(written));
+  return guardedCall("WinHttpWriteData", FALSE, [&]() -> BOOL {
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return FALSE;
+    if (toWrite && !buffer) return fail(Error::InvalidParameter);
+    const auto transfer = request->exchange.transfer();
+    if (!transfer || request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    if (written) *written = 0;
+    if (request->async())
+      return request->beginAsync(PendingCall::Kind::Write, const_cast<LPVOID>(buffer), toWrite);
+    std::size_t accepted = 0;
+    const Error error = transfer->write(buffer, toWrite, -1, accepted);
+    if (error != Error::None) return fail(error);
+    if (written) *written = static_cast<DWORD>(accepted);
     SetLastError(ERROR_SUCCESS);
     return TRUE;
   });

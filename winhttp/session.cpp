@@ -18,14 +18,7 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD accessType, LPCWSTR
       fail(Error::InvalidParameter);
       return nullptr;
     }
-    if (flags & WINHTTP_FLAG_ASYNC) {
-      // Asynchronous sessions need the callback machinery that is not built
-      // yet; refusing is honest, running them synchronously would not be.
-      LOG_WARN("WinHttpOpen: WINHTTP_FLAG_ASYNC is not implemented yet");
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return nullptr;
-    }
-    auto session = std::make_shared<Session>();
+    auto session = api().make<Session>();
     session->agent = utf8FromWide(agent);
     session->accessType = accessType;
     if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
@@ -47,7 +40,7 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
       fail(Error::InvalidUrl);
       return nullptr;
     }
-    auto connect = std::make_shared<Connect>(session);
+    auto connect = api().make<Connect>(session);
     connect->host = utf8FromWide(server);
     connect->port = port;
     return publish(connect);
@@ -63,4 +56,23 @@ extern "C" BOOL WINAPI WinHttpCloseHandle(HINTERNET handle) {
 
 extern "C" BOOL WINAPI WinHttpCheckPlatform() {
   return TRUE;
+}
+
+extern "C" WINHTTP_STATUS_CALLBACK WINAPI WinHttpSetStatusCallback(HINTERNET handle, WINHTTP_STATUS_CALLBACK callback,
+                                                                   DWORD notificationFlags, DWORD_PTR reserved) {
+  LOG_TRACE("WinHttpSetStatusCallback(%p, %p, 0x%lx, %p)", handle, reinterpret_cast<void*>(callback),
+            notificationFlags, (void*)reserved);
+  return guardedCall("WinHttpSetStatusCallback", WINHTTP_INVALID_STATUS_CALLBACK,
+                     [&]() -> WINHTTP_STATUS_CALLBACK {
+                       auto object = find<HandleObject>(
+                           handle, {HandleKind::Session, HandleKind::Connect, HandleKind::Request,
+                                    HandleKind::WebSocket});
+                       if (!object) return WINHTTP_INVALID_STATUS_CALLBACK;
+                       // Not synchronised with callbacks already running:
+                       // one may still run after this returns, as on Windows.
+                       object->status.mask.store(notificationFlags);
+                       void* previous = object->status.callback.exchange(reinterpret_cast<void*>(callback));
+                       SetLastError(ERROR_SUCCESS);
+                       return reinterpret_cast<WINHTTP_STATUS_CALLBACK>(previous);
+                     });
 }

@@ -7,7 +7,7 @@ namespace hinternet::wininet {
 win32::HandleApi& api() {
   // Windows' own WinINet handles look like 0x00CC0004; WinHTTP uses another
   // range so handles of the two DLLs never alias.
-  static win32::HandleApi instance(0x00CC0000, &errorCode);
+  static win32::HandleApi instance(0x00CC0000, &errorCode, INTERNET_STATUS_HANDLE_CLOSING);
   return instance;
 }
 

@@ -28,7 +28,7 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
     auto connect = find<Connect>(connectHandle, {HandleKind::Connect});
     if (!connect) return nullptr;
-    auto request = std::make_shared<Request>(connect);
+    auto request = wininet::api().make<Request>(connect);
     request->verb = verb.empty() ? "GET" : std::move(verb);
     request->path = path.empty() ? "/" : std::move(path);
     request->version = version.empty() ? "HTTP/1.1" : std::move(version);
@@ -95,12 +95,12 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     // The connect handle InternetOpenUrl makes is internal: it lives in the
     // table (so closing the session reaches the request) but the caller
     // never sees it.
-    auto connect = std::make_shared<Connect>(session);
+    auto connect = wininet::api().make<Connect>(session);
     connect->host = host;
     connect->port = static_cast<INTERNET_PORT>(std::stoul(port));
     connect->context = context;
     if (!publish(connect)) return nullptr;
-    auto request = std::make_shared<Request>(connect);
+    auto request = wininet::api().make<Request>(connect);
     request->verb = "GET";
     request->path = path.empty() ? "/" : path;
     request->version = "HTTP/1.1";

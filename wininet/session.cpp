@@ -22,7 +22,7 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
       SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
       return nullptr;
     }
-    auto session = std::make_shared<Session>();
+    auto session = wininet::api().make<Session>();
     session->agent = std::move(agent);
     session->accessType = accessType;
     if (accessType == INTERNET_OPEN_TYPE_PROXY) {
@@ -50,7 +50,7 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
       SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
       return nullptr;
     }
-    auto connect = std::make_shared<Connect>(session);
+    auto connect = wininet::api().make<Connect>(session);
     connect->host = std::move(server);
     connect->port = port;
     connect->user = std::move(user);

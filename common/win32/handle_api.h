@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "handle_table.h"
+#include "status_callback.h"
 
 namespace hinternet::win32 {
 
@@ -16,7 +17,15 @@ class HandleApi {
  public:
   using ErrorMap = DWORD (*)(Error);
 
-  HandleApi(std::uintptr_t base, ErrorMap map) : table_(base, 1 << 16), map_(map) {}
+  // closingStatus: the DLL's HANDLE_CLOSING notification.
+  HandleApi(std::uintptr_t base, ErrorMap map, DWORD closingStatus)
+      : table_(base, 1 << 16), map_(map), closingStatus_(closingStatus) {}
+
+  // A new handle object that sends HANDLE_CLOSING as its last notification.
+  template <class T, class... Args>
+  std::shared_ptr<T> make(Args&&... args) const {
+    return makeHandleObject<T>(closingStatus_, std::forward<Args>(args)...);
+  }
 
   DWORD code(Error error) const { return map_(error); }
 
@@ -39,6 +48,11 @@ class HandleApi {
   // Gives a new object its handle value and clears the last error; null with
   // the error set when the table is full or the parent closed meanwhile.
   void* publish(const std::shared_ptr<HandleObject>& object) {
+    // A status callback set on a parent applies to handles created later.
+    if (const auto& parent = object->parent(); parent && !object->status.callback.load()) {
+      object->status.mask.store(parent->status.mask.load());
+      object->status.callback.store(parent->status.callback.load());
+    }
     const std::uintptr_t value = table_.add(object);
     if (!value) {
       fail(object->parent() && object->parent()->isClosed() ? Error::InvalidHandle : Error::NotEnoughMemory);
@@ -61,6 +75,7 @@ class HandleApi {
  private:
   HandleTable table_;
   const ErrorMap map_;
+  const DWORD closingStatus_;
 };
 
 }  // namespace hinternet::win32

@@ -1,0 +1,31 @@
+#include "status_callback.h"
+
+#include "log.h"
+
+namespace hinternet::win32 {
+
+void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length, DWORD maskBit) {
+  auto callback = reinterpret_cast<StatusCallback>(object.status.callback.load());
+  if (!callback || reinterpret_cast<INT_PTR>(callback) == -1) return;
+  if (maskBit && !(object.status.mask.load() & maskBit)) return;
+  void* handle = reinterpret_cast<void*>(object.value());
+  LOG_TRACE("callback %p(%p, %p, 0x%lx, %p, %lu)", reinterpret_cast<void*>(callback), handle,
+            (void*)object.status.context.load(), status, info, length);
+  callback(handle, object.status.context.load(), status, info, length);
+}
+
+void releaseHandleObject(HandleObject* object, DWORD closingStatus) {
+  if (!object->value() || !object->status.callback.load()) {
+    delete object;
+    return;
+  }
+  // Queued behind any notification still pending for this handle.
+  auto queue = object->queue;
+  queue->post([object, closingStatus] {
+    void* handle = reinterpret_cast<void*>(object->value());
+    deliverStatus(*object, closingStatus, &handle, sizeof(handle), closingStatus);
+    delete object;
+  });
+}
+
+}  // namespace hinternet::win32

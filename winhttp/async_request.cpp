@@ -1,0 +1,157 @@
+// Asynchronous completion of WinHTTP request calls. Everything here that
+// calls the application runs on the request's serial queue, so its
+// notifications keep their order and never run on the event thread.
+#include "api_guard.h"
+#include "handles.h"
+#include "status_callback.h"
+#include "text.h"
+
+namespace hinternet::winhttp {
+namespace {
+
+void deliver(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0) {
+  win32::deliverStatus(object, status, info, length, status);
+}
+
+// Strings in notifications are UTF-16; the length counts characters with
+// the terminator.
+void deliverText(HandleObject& object, DWORD status, const std::string& text) {
+  std::wstring wide = win32::wideFromUtf8(text);
+  deliver(object, status, wide.data(), static_cast<DWORD>(wide.size() + 1));
+}
+
+}  // namespace
+
+Error Request::start(const std::shared_ptr<Transfer>& transfer) {
+  if (status.callback.load()) {
+    std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
+    transfer->setObserver(std::weak_ptr<TransferObserver>(self));
+  }
+  return exchange.begin(transfer);
+}
+
+BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length) {
+  {
+    std::lock_guard<std::mutex> lock(asyncMutex_);
+    if (pending_.kind != PendingCall::Kind::None) return fail(Error::IncorrectState);
+    pending_ = PendingCall{kind, buffer, length, shared_from_this()};
+  }
+  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
+  queue->post([self] { self->pump(); });
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
+}
+
+void Request::onTransferEvent(TransferEvent event, const std::string& detail) {
+  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
+  queue->post([self, event, detail] {
+    self->report(event, detail);
+    self->pump();
+  });
+}
+
+void Request::report(TransferEvent event, const std::string& detail) {
+  switch (event) {
+    case TransferEvent::HeadersReady:
+      headersSeen_ = true;
+      break;
+    case TransferEvent::Done:
+      doneSeen_ = true;
+      break;
+    case TransferEvent::Connecting:
+      deliverText(*this, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, server().host);
+      deliverText(*this, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, detail);
+      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, detail);
+      break;
+    case TransferEvent::Connected:
+      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, detail);
+      break;
+    case TransferEvent::Sent: {
+      sentSeen_ = true;
+      deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
+      DWORD bytes = 0;
+      deliver(*this, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
+      break;
+    }
+    case TransferEvent::Redirect:
+      deliverText(*this, WINHTTP_CALLBACK_STATUS_REDIRECT, detail);
+      break;
+    default:
+      break;
+  }
+}
+
+void Request::complete(DWORD statusCode, void* info, DWORD length) {
+  PendingCall done;
+  {
+    std::lock_guard<std::mutex> lock(asyncMutex_);
+    done = std::move(pending_);
+    pending_ = PendingCall{};
+  }
+  // The callback may start the next call on this request, or close it.
+  deliver(*this, statusCode, info, length);
+}
+
+void Request::completeWithError(DWORD api, Error error) {
+  WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
+  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
+}
+
+void Request::pump() {
+  PendingCall call;
+  {
+    std::lock_guard<std::mutex> lock(asyncMutex_);
+    call.kind = pending_.kind;
+    call.buffer = pending_.buffer;
+    call.length = pending_.length;
+  }
+  if (call.kind == PendingCall::Kind::None) return;
+  const std::shared_ptr<Transfer> transfer = exchange.transfer();
+  if (!transfer) return completeWithError(API_RECEIVE_RESPONSE, Error::IncorrectState);
+  bool ended = false;
+  Error error = Error::None;
+  std::size_t available = transfer->available(ended, error);
+
+  switch (call.kind) {
+    case PendingCall::Kind::Send:
+      if (!sentSeen_ && !doneSeen_) return;
+      if (!sentSeen_ && error != Error::None) return completeWithError(API_SEND_REQUEST, error);
+      return complete(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0);
+    case PendingCall::Kind::Receive:
+      if ((headersSeen_ || doneSeen_) && exchange.adoptResponse()) {
+        deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
+        DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
+        deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
+        return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
+      }
+      if (doneSeen_)
+        return completeWithError(API_RECEIVE_RESPONSE, error != Error::None ? error : Error::InvalidServerResponse);
+      return;
+    case PendingCall::Kind::QueryData:
+      if (available || (ended && error == Error::None)) {
+        DWORD count = static_cast<DWORD>(std::min<std::size_t>(available, MAXDWORD));
+        return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &count, sizeof(count));
+      }
+      if (ended) return completeWithError(API_QUERY_DATA_AVAILABLE, error);
+      return;
+    case PendingCall::Kind::Read:
+      if (available || (ended && error == Error::None)) {
+        const DWORD read = static_cast<DWORD>(transfer->read(call.buffer, call.length));
+        return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, read);
+      }
+      if (ended) return completeWithError(API_READ_DATA, error);
+      return;
+    case PendingCall::Kind::Write: {
+      std::size_t accepted = 0;
+      error = transfer->write(call.buffer, call.length, 0, accepted);
+      if (error == Error::Timeout) return;  // no room yet: UploadSpace brings us back
+      if (error != Error::None) return completeWithError(API_WRITE_DATA, error);
+      DWORD written = static_cast<DWORD>(accepted);
+      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &written, sizeof(written));
+    }
+    case PendingCall::Kind::None:
+      return;
+  }
+}
+
+}  // namespace hinternet::winhttp
