@@ -1,18 +1,27 @@
 """The test environment both the test runner and the demo use: a test CA,
 nginx on loopback serving a small document root over HTTP and HTTPS (h2 by
-ALPN), and one Wine prefix that trusts the CA in its ROOT store.
+ALPN), the edge server (tests/servers/edge_server.py: scripted faults and
+edge cases, plain and TLS), and one Wine prefix that trusts the CA in its
+ROOT store.
 
     with TestEnvironment(build_root) as env:
-        env.ports["http"], env.ports["https"], env.wine_env
+        env.ports["http"], env.ports["https"], env.ports["edge"],
+        env.ports["edge_tls"], env.env, env.wine_env
+
+env.env (and env.wine_env) export HINTERNET_TEST_HTTP, HINTERNET_TEST_HTTP_PORT,
+HINTERNET_TEST_HTTPS_PORT, HINTERNET_TEST_EDGE, HINTERNET_TEST_EDGE_PORT,
+HINTERNET_TEST_EDGE_TLS_PORT and HINTERNET_TEST_CA_PEM (the test CA).
 """
 import hashlib
 import os
 import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HELLO = "hello from hinternet\n"
 INDEX = "<html><body>hinternet test server</body></html>\n"
 BIG_SIZE = 16 << 20
+EDGE_SERVER = os.path.join(ROOT, "tests", "servers", "edge_server.py")
 
 
 def _make_docroot(path):
@@ -35,6 +44,7 @@ class TestEnvironment:
         self.build_root = build_root
         self.certs = os.path.join(self.root, "certs")
         self.rundir = os.path.join(self.root, "nginx")
+        self.edge_rundir = os.path.join(self.root, "edge")
         self.docroot = os.path.join(self.root, "www")
         self.prefix = os.path.join(self.root, "wineprefix")
         self.wine = wine
@@ -44,8 +54,16 @@ class TestEnvironment:
         self.ca_trusted = False
         self.ca_message = ""
         self._nginx_started = False
+        self._edge_started = False
 
     def __enter__(self):
+        try:
+            return self._enter()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+
+    def _enter(self):
         os.makedirs(self.rundir, exist_ok=True)
         subprocess.run([os.path.join(ROOT, "tests", "servers", "make-certs"), self.certs], check=True)
         _make_docroot(self.docroot)
@@ -56,11 +74,23 @@ class TestEnvironment:
             for line in f:
                 key, _, value = line.strip().partition("=")
                 self.ports[key] = int(value)
+        # The edge server exits by itself should this process die first.
+        subprocess.run([sys.executable, EDGE_SERVER, "start", self.edge_rundir, self.certs,
+                        "--watch-pid", str(os.getpid())], check=True, timeout=60)
+        self._edge_started = True
+        with open(os.path.join(self.edge_rundir, "ports")) as f:
+            for line in f:
+                key, _, value = line.strip().partition("=")
+                self.ports[key] = int(value)
         self.env = dict(os.environ)
         self.env.update({
             "HINTERNET_TEST_HTTP": f"http://127.0.0.1:{self.ports['http']}",
             "HINTERNET_TEST_HTTP_PORT": str(self.ports["http"]),
             "HINTERNET_TEST_HTTPS_PORT": str(self.ports["https"]),
+            "HINTERNET_TEST_EDGE": f"http://127.0.0.1:{self.ports['edge']}",
+            "HINTERNET_TEST_EDGE_PORT": str(self.ports["edge"]),
+            "HINTERNET_TEST_EDGE_TLS_PORT": str(self.ports["edge_tls"]),
+            "HINTERNET_TEST_CA_PEM": os.path.join(self.certs, "ca.pem"),
         })
         if self.wine:
             self._prepare_wine()
@@ -91,6 +121,10 @@ class TestEnvironment:
     def __exit__(self, *exc):
         if self.wine_env:
             subprocess.run(["wineserver", "-k"], env=self.wine_env, timeout=60)
+        if self._edge_started:
+            subprocess.run([sys.executable, EDGE_SERVER, "stop", self.edge_rundir], timeout=60)
+            self._edge_started = False
         if self._nginx_started:
             subprocess.run([os.path.join(ROOT, "tests", "servers", "nginx-ctl"), "stop", self.rundir])
+            self._nginx_started = False
         return False

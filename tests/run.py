@@ -4,8 +4,9 @@ summary line, "N passed, N failed".
 
 Expects the build directories made by tools/build: build/native (the core
 under ASan+UBSan), build/win64 and build/win32 (the DLLs and the
-Windows-side tests). Starts nginx with a test CA, prepares one Wine prefix
-with that CA in its ROOT store, and stops everything it started.
+Windows-side tests). Starts nginx and the edge server with a test CA,
+prepares one Wine prefix with that CA in its ROOT store, and stops everything
+it started.
 """
 import argparse
 import os
@@ -96,6 +97,26 @@ def run_catch2(results, suite, cmd, report, env, cwd=None):
         print(out[-8000:])
         with open(report, errors="replace") as f:
             print(f.read()[-8000:])
+    results.add(suite, passed, failed + (1 if code != 0 and not failed else 0))
+
+
+def run_edge_server_test(results, env, reports):
+    """The edge server's own test: every endpoint through curl and raw
+    sockets, one test case per check (a JUnit report)."""
+    suite = "edge server self-test (curl, raw sockets)"
+    report = os.path.join(reports, "edge-server.xml")
+    if os.path.exists(report):
+        os.remove(report)
+    code, out = run([sys.executable, os.path.join(ROOT, "tests", "servers", "edge_server_test.py"),
+                     "--junit", report], env=env.env)
+    counts = junit_counts(report)
+    if counts is None or counts == (0, 0):
+        print(out[-4000:])
+        results.add(suite, 0, 1, f"no test report (exit {code})")
+        return
+    passed, failed = counts
+    if failed or code != 0:
+        print(out[-8000:])
     results.add(suite, passed, failed + (1 if code != 0 and not failed else 0))
 
 
@@ -200,6 +221,7 @@ def main():
         native_env = dict(env.env, ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
                           UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
         run_catch2(results, "native core (ASan+UBSan)", [native], os.path.join(reports, "native.xml"), native_env)
+        run_edge_server_test(results, env, reports)
 
         # 2. The Windows side, under Wine, with our DLLs forced in.
         results.check("test CA trusted in the prefix's ROOT store", env.ca_trusted,

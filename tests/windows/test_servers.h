@@ -9,3 +9,7 @@ inline unsigned short testPort(const char* variable) {
 }
 inline unsigned short httpPort() { return testPort("HINTERNET_TEST_HTTP_PORT"); }
 inline unsigned short httpsPort() { return testPort("HINTERNET_TEST_HTTPS_PORT"); }
+// The edge server (tests/servers/edge_server.py): scripted faults and edge
+// cases selected by the request path, on 127.0.0.1 and [::1].
+inline unsigned short edgePort() { return testPort("HINTERNET_TEST_EDGE_PORT"); }
+inline unsigned short edgeTlsPort() { return testPort("HINTERNET_TEST_EDGE_TLS_PORT"); }
