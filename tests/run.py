@@ -221,6 +221,9 @@ def main():
         native_env = dict(env.env, ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
                           UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
         run_catch2(results, "native core (ASan+UBSan)", [native], os.path.join(reports, "native.xml"), native_env)
+        tsan = os.path.join(args.build_root, "native-tsan", "tests", "unit", "unit-tests")
+        tsan_env = dict(env.env, TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1")
+        run_catch2(results, "native core (TSan)", [tsan], os.path.join(reports, "native-tsan.xml"), tsan_env)
         run_edge_server_test(results, env, reports)
 
         # 2. The Windows side, under Wine, with our DLLs forced in.

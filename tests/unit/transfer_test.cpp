@@ -101,3 +101,29 @@ TEST_CASE("many transfers run at once on the one event thread") {
     REQUIRE(readAll(*t) == "hello from hinternet\n");
   }
 }
+
+TEST_CASE("a streamed upload reaches the server whole and in order") {
+  RequestSpec spec;
+  spec.method = "POST";
+  spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/echo";
+  spec.body = "head:";
+  std::string payload;
+  for (int i = 0; i < 3 * 1024 * 1024; ++i) payload += static_cast<char>('A' + i % 23);
+  spec.uploadLength = static_cast<long long>(spec.body.size() + payload.size());
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitUntilSent(30000) == Error::None);
+  for (std::size_t at = 0; at < payload.size();) {
+    std::size_t accepted = 0;
+    const std::size_t chunk = std::min<std::size_t>(100000, payload.size() - at);
+    REQUIRE(t->write(payload.data() + at, chunk, 30000, accepted) == Error::None);
+    REQUIRE(accepted == chunk);
+    at += chunk;
+  }
+  REQUIRE(t->uploadComplete());
+  std::size_t extra = 0;
+  REQUIRE(t->write("x", 1, 0, extra) == Error::InvalidParameter);  // beyond the declared length
+  REQUIRE(t->waitForHeaders(30000) == Error::None);
+  REQUIRE(t->head().status == 200);
+  REQUIRE(readAll(*t) == "head:" + payload);
+}
