@@ -1,14 +1,15 @@
 // WinHttpCreateUrl.
+#include <windows.h>
+#include <winhttp.h>
+
 #include <cwchar>
 #include <optional>
 
 #include "api_guard.h"
-#include "handles.h"
 #include "url_parts.h"
 #include "url_text.h"
 
 using namespace hinternet;
-using namespace hinternet::winhttp;
 using win32::guardedCall;
 
 namespace {

@@ -1,6 +1,8 @@
 // WinHttpTimeFromSystemTime, WinHttpTimeToSystemTime.
+#include <windows.h>
+#include <winhttp.h>
+
 #include "api_guard.h"
-#include "handles.h"
 #include "http_date.h"
 #include "system_time.h"
 #include "text.h"
