@@ -34,11 +34,6 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET requestHandle, DWORD infoLe
     error = answerQuery(head, id, id == kQueryCustom ? win32::utf8FromWide(name) : std::string(), position, text);
     if (error != Error::None) return fail(error);
 
-    if (modifiers & WINHTTP_QUERY_FLAG_SYSTEMTIME) {
-      LOG_WARN("WinHttpQueryHeaders: WINHTTP_QUERY_FLAG_SYSTEMTIME is not implemented yet");
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return FALSE;
-    }
     if (!win32::writeQueryResult(text, modifiers, true, buffer, bufferLength)) return FALSE;
     if (index) *index = static_cast<DWORD>(position);
     return TRUE;

@@ -23,8 +23,8 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
     if (!bufferLength) return fail(Error::InvalidParameter);
     const unsigned id = infoLevel & kQueryIdMask;
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
-    if (modifiers & (HTTP_QUERY_FLAG_REQUEST_HEADERS | HTTP_QUERY_FLAG_SYSTEMTIME)) {
-      LOG_WARN("%s: modifier 0x%lx is not implemented yet", api, modifiers);
+    if (modifiers & HTTP_QUERY_FLAG_REQUEST_HEADERS) {
+      LOG_WARN("%s: HTTP_QUERY_FLAG_REQUEST_HEADERS is not implemented yet", api);
       SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
       return FALSE;
     }

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "system_time.h"
 #include "text.h"
 
 namespace hinternet::win32 {
@@ -10,6 +11,7 @@ namespace {
 
 constexpr DWORD kFlagNumber = 0x20000000;
 constexpr DWORD kFlagNumber64 = 0x08000000;
+constexpr DWORD kFlagSystemTime = 0x40000000;
 
 bool copyOut(const void* data, DWORD bytes, DWORD terminatorBytes, LPVOID buffer, LPDWORD bufferLength) {
   const DWORD needed = bytes + terminatorBytes;
@@ -35,6 +37,10 @@ bool writeQueryResult(const std::string& text, DWORD modifiers, bool wide, LPVOI
   if (modifiers & kFlagNumber64) {
     const ULONGLONG number = std::strtoull(text.c_str(), nullptr, 10);
     return copyOut(&number, sizeof(number), 0, buffer, bufferLength);
+  }
+  if (modifiers & kFlagSystemTime) {
+    const SYSTEMTIME time = systemTimeFromHttpText(text);
+    return copyOut(&time, sizeof(time), 0, buffer, bufferLength);
   }
   if (wide) {
     const std::wstring w = wideFromUtf8(text);

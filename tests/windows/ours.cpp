@@ -16,12 +16,16 @@ std::string productNameOf(const char* dll) {
   const DWORD size = SizeofResource(module, info);
   const void* data = loaded ? LockResource(loaded) : nullptr;
   if (!data || !size) return {};
-  // VerQueryValue may write into the block, so work on a copy.
+  // VerQueryValue may write into the block, so work on a copy. The wide
+  // form: VerQueryValueA stores ANSI translations past the resource's end,
+  // in the slack GetFileVersionInfo leaves and a plain copy lacks.
   std::vector<char> copy(static_cast<const char*>(data), static_cast<const char*>(data) + size);
-  char* value = nullptr;
+  wchar_t* value = nullptr;
   UINT length = 0;
-  if (!VerQueryValueA(copy.data(), "\\StringFileInfo\\040904b0\\ProductName", reinterpret_cast<void**>(&value),
+  if (!VerQueryValueW(copy.data(), L"\\StringFileInfo\\040904b0\\ProductName", reinterpret_cast<void**>(&value),
                       &length) || !value)
     return {};
-  return value;
+  char narrow[256] = {};
+  WideCharToMultiByte(CP_ACP, 0, value, -1, narrow, sizeof(narrow) - 1, nullptr, nullptr);
+  return narrow;
 }

@@ -2,6 +2,7 @@
 #include <windows.h>
 #include <winhttp.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,58 @@ TEST_CASE("WinHTTP: header buffers follow the size rules") {
     REQUIRE_FALSE(WinHttpQueryHeaders(request, WINHTTP_QUERY_STATUS_CODE, nullptr, nullptr, nullptr, nullptr));
     REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
   }
+}
+
+TEST_CASE("WinHTTP: WINHTTP_QUERY_FLAG_SYSTEMTIME reads the Date header as a SYSTEMTIME") {
+  Handle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  Handle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
+  Handle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0));
+  SYSTEMTIME before;
+  GetSystemTime(&before);
+  REQUIRE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, 0));
+  REQUIRE(WinHttpReceiveResponse(request, nullptr));
+  const DWORD level = WINHTTP_QUERY_DATE | WINHTTP_QUERY_FLAG_SYSTEMTIME;
+
+  DWORD size = 0;
+  REQUIRE_FALSE(WinHttpQueryHeaders(request, level, nullptr, nullptr, &size, nullptr));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(size == sizeof(SYSTEMTIME));
+  SYSTEMTIME time{};
+  size = sizeof(time) - 1;
+  REQUIRE_FALSE(WinHttpQueryHeaders(request, level, nullptr, &time, &size, nullptr));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(size == sizeof(SYSTEMTIME));
+  REQUIRE(time.wYear == 0);
+
+  size = sizeof(time) + 10;
+  DWORD index = 0;
+  REQUIRE(WinHttpQueryHeaders(request, level, nullptr, &time, &size, &index));
+  REQUIRE(GetLastError() == ERROR_SUCCESS);
+  REQUIRE(size == sizeof(SYSTEMTIME));
+  REQUIRE(index == 1);
+
+  // The same instant as the text of the header, and close to now.
+  SYSTEMTIME fromText{};
+  REQUIRE(WinHttpTimeToSystemTime(queryString(request, WINHTTP_QUERY_DATE).c_str(), &fromText));
+  REQUIRE(std::memcmp(&time, &fromText, sizeof(time)) == 0);
+  REQUIRE(time.wMilliseconds == 0);
+  FILETIME sent, dated;
+  REQUIRE(SystemTimeToFileTime(&before, &sent));
+  REQUIRE(SystemTimeToFileTime(&time, &dated));
+  const auto ticks = [](const FILETIME& f) { return (ULONGLONG(f.dwHighDateTime) << 32) | f.dwLowDateTime; };
+  const LONGLONG skew = LONGLONG(ticks(dated)) - LONGLONG(ticks(sent));
+  REQUIRE(skew > -2 * 10000000LL);   // the Date has whole seconds
+  REQUIRE(skew < 120 * 10000000LL);
+
+  // Wine's and Windows' day of week agree with the date.
+  SYSTEMTIME normalized;
+  REQUIRE(FileTimeToSystemTime(&dated, &normalized));
+  REQUIRE(normalized.wDayOfWeek == time.wDayOfWeek);
+
+  size = sizeof(time);
+  REQUIRE_FALSE(WinHttpQueryHeaders(request, WINHTTP_QUERY_EXPIRES | WINHTTP_QUERY_FLAG_SYSTEMTIME, nullptr, &time,
+                                    &size, nullptr));
+  REQUIRE(GetLastError() == ERROR_WINHTTP_HEADER_NOT_FOUND);
 }
 
 TEST_CASE("WinHTTP: bad handles get clean errors") {

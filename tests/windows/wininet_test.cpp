@@ -2,6 +2,8 @@
 #include <windows.h>
 #include <wininet.h>
 
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -124,4 +126,44 @@ TEST_CASE("WinINet: a closed port fails with CANNOT_CONNECT") {
 TEST_CASE("WinINet and WinHTTP handle values never alias") {
   Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   REQUIRE((reinterpret_cast<UINT_PTR>(session.h) & 0xFFFF0000) == 0x00CC0000);
+}
+
+TEST_CASE("WinINet: HTTP_QUERY_FLAG_SYSTEMTIME reads the Date header as a SYSTEMTIME") {
+  Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  const std::string url = "http://127.0.0.1:" + std::to_string(httpPort()) + "/hello.txt";
+  Handle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(file.h);
+  const DWORD level = HTTP_QUERY_DATE | HTTP_QUERY_FLAG_SYSTEMTIME;
+
+  DWORD size = 0;
+  REQUIRE_FALSE(HttpQueryInfoA(file, level, nullptr, &size, nullptr));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(size == sizeof(SYSTEMTIME));
+
+  SYSTEMTIME time{};
+  size = sizeof(time);
+  REQUIRE(HttpQueryInfoW(file, level, &time, &size, nullptr));
+  REQUIRE(size == sizeof(SYSTEMTIME));
+  SYSTEMTIME viaA{};
+  size = sizeof(viaA);
+  REQUIRE(HttpQueryInfoA(file, level, &viaA, &size, nullptr));
+  REQUIRE(std::memcmp(&time, &viaA, sizeof(time)) == 0);
+
+  char text[64];
+  size = sizeof(text);
+  REQUIRE(HttpQueryInfoA(file, HTTP_QUERY_DATE, text, &size, nullptr));
+  unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
+  REQUIRE(std::sscanf(text, "%*3s, %u %*3s %u %u:%u:%u GMT", &day, &year, &hour, &minute, &second) == 5);
+  REQUIRE(time.wDay == day);
+  REQUIRE(time.wYear == year);
+  REQUIRE(time.wHour == hour);
+  REQUIRE(time.wMinute == minute);
+  REQUIRE(time.wSecond == second);
+  FILETIME dated;
+  REQUIRE(SystemTimeToFileTime(&time, &dated));
+  SYSTEMTIME normalized;
+  REQUIRE(FileTimeToSystemTime(&dated, &normalized));
+  REQUIRE(normalized.wYear == time.wYear);
+  REQUIRE(normalized.wDayOfWeek == time.wDayOfWeek);
+  REQUIRE(time.wMilliseconds == 0);
 }

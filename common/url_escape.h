@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+// Percent-encoding as WinHTTP's ICU_ESCAPE and ICU_DECODE apply it.
+namespace hinternet {
+
+// Whether Windows escapes this byte: controls, space, DEL and above, and
+// " # % < > [ \ ] ^ ` { | } ~. It leaves '?', '&', '=' and '/' alone, since
+// it escapes whole paths and queries.
+bool urlByteNeedsEscape(unsigned char byte);
+
+// Each byte that needs it becomes "%XX" (upper-case hex). The caller turns
+// text into bytes first: Windows escapes the ANSI code page's bytes.
+std::string escapeUrlBytes(std::string_view bytes);
+
+// "%XX" with two hex digits becomes the code unit of that value; anything
+// else, a lone '%' included, stays.
+template <class C>
+std::basic_string<C> decodePercent(std::basic_string_view<C> text);
+
+}  // namespace hinternet

@@ -1,0 +1,22 @@
+#pragma once
+#include <windows.h>
+
+#include <string>
+#include <string_view>
+
+namespace hinternet::win32 {
+
+// WCHAR and char16_t are the same 16-bit units on Windows; the core's URL
+// functions take char16_t so they build on Linux too.
+static_assert(sizeof(wchar_t) == sizeof(char16_t), "WCHAR is UTF-16");
+inline std::u16string_view asUtf16(const wchar_t* text, std::size_t length) {
+  return {reinterpret_cast<const char16_t*>(text), length};
+}
+inline const wchar_t* asWide(const char16_t* text) { return reinterpret_cast<const wchar_t*>(text); }
+
+// ICU_ESCAPE for wide text. Windows escapes the bytes of the ANSI code page,
+// so a character with no form there (U+FB00 under code page 1252) makes the
+// call fail with ERROR_INVALID_PARAMETER: false here. The result is ASCII.
+bool escapeWideForUrl(std::u16string_view text, std::u16string& escaped);
+
+}  // namespace hinternet::win32
