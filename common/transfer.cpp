@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "curl_headers.h"
 #include "log.h"
 #include "request_engine.h"
 
@@ -155,25 +156,24 @@ bool Transfer::attach(void* multi) {
   // Under Wine a 512 KiB receive buffer gives about 7x the default's rate.
   curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 512L * 1024);
 
+  const bool postsBody = spec_.method != "GET" && spec_.method != "HEAD" &&
+                         (spec_.method == "POST" || spec_.method == "PUT" || !spec_.body.empty());
   if (spec_.method == "GET") {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   } else if (spec_.method == "HEAD") {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
   } else {
-    if (spec_.method == "POST" || !spec_.body.empty()) {
+    // Windows sends a Content-Length (0 too) with every POST and PUT.
+    if (postsBody) {
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
     }
     if (spec_.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
   }
 
-  // Windows sends neither header unless the caller adds it.
-  curl_slist* list = curl_slist_append(nullptr, "Accept:");
-  list = curl_slist_append(list, "Expect:");
-  for (const auto& h : spec_.headers) list = curl_slist_append(list, h.c_str());
+  curl_slist* list = curlHeaderList(spec_, postsBody);
   headerList_ = list;
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
-  if (!spec_.userAgent.empty()) curl_easy_setopt(e, CURLOPT_USERAGENT, spec_.userAgent.c_str());
 
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);

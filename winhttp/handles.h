@@ -29,7 +29,8 @@ struct Connect : HttpConnectObject {
 };
 
 struct Request : HttpRequestObject {
-  explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
+  explicit Request(std::shared_ptr<Connect> connect)
+      : HttpRequestObject(std::move(connect), HeaderRules::winHttp()) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
 };
 
