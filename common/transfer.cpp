@@ -156,20 +156,20 @@ bool Transfer::attach(void* multi) {
   // Under Wine a 512 KiB receive buffer gives about 7x the default's rate.
   curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 512L * 1024);
 
-  const bool postsBody = spec_.method != "GET" && spec_.method != "HEAD" &&
-                         (spec_.method == "POST" || spec_.method == "PUT" || !spec_.body.empty());
-  if (spec_.method == "GET") {
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-  } else if (spec_.method == "HEAD") {
+  // Windows sends a body with any method but HEAD, and a Content-Length
+  // (0 too) with every POST and PUT.
+  const bool head = spec_.method == "HEAD";
+  const bool postsBody = !head && (spec_.method == "POST" || spec_.method == "PUT" || !spec_.body.empty());
+  if (head) {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (postsBody) {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
   } else {
-    // Windows sends a Content-Length (0 too) with every POST and PUT.
-    if (postsBody) {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
-    }
-    if (spec_.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   }
+  const char* curlMethod = head ? "HEAD" : postsBody ? "POST" : "GET";
+  if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
   curl_slist* list = curlHeaderList(spec_, postsBody);
   headerList_ = list;

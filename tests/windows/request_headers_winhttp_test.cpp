@@ -288,3 +288,13 @@ TEST_CASE("WinHTTP send headers that are no header fail the send; nothing goes o
   REQUIRE(values(f.request, L"X-Zero") == Values{L"0"});
   REQUIRE(readBody(f.request).find("\r\nX-Zero: 0\r\n") != std::string::npos);
 }
+
+TEST_CASE("WinHTTP sends optional data with a GET too, and its Content-Length") {
+  Fixture f(L"GET");
+  char body[] = "xyz";
+  REQUIRE(WinHttpSendRequest(f.request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, body, 3, 3, 0));
+  REQUIRE(WinHttpReceiveResponse(f.request, nullptr));
+  REQUIRE(values(f.request, L"Content-Length") == Values{L"3"});
+  const std::string reported = narrow(queryString(f.request, WINHTTP_QUERY_RAW_HEADERS_CRLF | kRequestFlag));
+  REQUIRE(headLines(readBody(f.request)) == headLines(reported));
+}
