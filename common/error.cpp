@@ -22,6 +22,8 @@ const char* errorName(Error e) {
     case Error::RedirectFailed: return "RedirectFailed";
     case Error::TooManyRedirects: return "TooManyRedirects";
     case Error::HeaderNotFound: return "HeaderNotFound";
+    case Error::HeaderAlreadyExists: return "HeaderAlreadyExists";
+    case Error::InvalidHeader: return "InvalidHeader";
     case Error::OperationCancelled: return "OperationCancelled";
     case Error::LoginFailure: return "LoginFailure";
     case Error::Internal: return "Internal";

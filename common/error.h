@@ -23,6 +23,8 @@ enum class Error {
   RedirectFailed,
   TooManyRedirects,
   HeaderNotFound,
+  HeaderAlreadyExists,
+  InvalidHeader,
   OperationCancelled,
   LoginFailure,
   Internal,

@@ -21,28 +21,31 @@ static std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-std::vector<std::string> splitHeaderLines(const std::string& block) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < block.size()) {
-    std::size_t end = block.find('\n', start);
-    if (end == std::string::npos) end = block.size();
-    std::string line = trim(block.substr(start, end - start));
-    if (!line.empty()) lines.push_back(std::move(line));
-    start = end + 1;
-  }
-  return lines;
+static bool isIpv6Literal(const std::string& host) {
+  return !host.empty() && host.front() != '[' && host.find(':') != std::string::npos;
 }
 
 std::string makeUrl(bool secure, const std::string& host, unsigned port, const std::string& path) {
   std::string url = secure ? "https://" : "http://";
-  const bool ipv6 = host.find(':') != std::string::npos && host.front() != '[';
-  url += ipv6 ? "[" + host + "]" : host;
+  url += isIpv6Literal(host) ? "[" + host + "]" : host;
   if (port == 0) port = secure ? 443 : 80;
   url += ":" + std::to_string(port);
   if (path.empty() || path.front() != '/') url += '/';
   url += path;
   return url;
+}
+
+std::string hostHeaderValue(bool secure, const std::string& host, unsigned port) {
+  std::string value = isIpv6Literal(host) ? "[" + host + "]" : host;
+  if (port != 0 && port != (secure ? 443u : 80u)) value += ":" + std::to_string(port);
+  return value;
+}
+
+std::string rawHeaderText(const std::string& firstLine, const HeaderList& headers) {
+  std::string out = firstLine + "\r\n";
+  for (const auto& f : headers.fields()) out += f.name + ": " + f.value + "\r\n";
+  out += "\r\n";
+  return out;
 }
 
 void HeaderList::add(std::string name, std::string value) {
@@ -63,6 +66,13 @@ const HeaderList::Field* HeaderList::find(const std::string& name, std::size_t i
     if (equalsIgnoreCase(f.name, name) && index-- == 0) return &f;
   }
   return nullptr;
+}
+
+std::size_t HeaderList::position(const std::string& name) const {
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    if (equalsIgnoreCase(fields_[i].name, name)) return i;
+  }
+  return npos;
 }
 
 std::size_t HeaderList::count(const std::string& name) const {
@@ -89,13 +99,6 @@ bool ResponseHead::parseStatusLine(const std::string& line) {
   statusLine = text;
   headers.clear();
   return true;
-}
-
-std::string ResponseHead::rawText() const {
-  std::string out = statusLine + "\r\n";
-  for (const auto& f : headers.fields()) out += f.name + ": " + f.value + "\r\n";
-  out += "\r\n";
-  return out;
 }
 
 }  // namespace hinternet

@@ -2,17 +2,38 @@
 
 namespace hinternet {
 
-RequestSpec HttpRequestObject::describe(bool secure, const std::string& extraHeaders, std::string body) const {
+Error HttpRequestObject::addHeaders(const std::string& block, unsigned flags) {
+  std::lock_guard<std::mutex> lock(headersMutex_);
+  return mergeHeaderBlock(headers_, block, flags, rules_);
+}
+
+Error HttpRequestObject::addHeaders(const std::vector<HeaderList::Field>& fields, unsigned flags) {
+  std::lock_guard<std::mutex> lock(headersMutex_);
+  return mergeHeaders(headers_, fields, flags, rules_);
+}
+
+void HttpRequestObject::addDefaultHeader(const std::string& name, const std::string& value) {
+  std::lock_guard<std::mutex> lock(headersMutex_);
+  mergeHeader(headers_, {name, value}, kAddHeaderAddIfNew, rules_);
+}
+
+RequestHead HttpRequestObject::requestHead() const {
+  RequestHead head;
+  head.method = verb;
+  head.target = !path.empty() && path.front() == '/' ? path : "/" + path;
+  head.version = version;
+  std::lock_guard<std::mutex> lock(headersMutex_);
+  head.headers = headers_;
+  return head;
+}
+
+RequestSpec HttpRequestObject::describe(bool secure, std::string body) const {
   RequestSpec spec;
   spec.method = verb;
   spec.url = makeUrl(secure, server().host, server().port, path);
-  for (const auto& f : headers.fields()) spec.headers.push_back(f.name + ": " + f.value);
-  for (auto& line : splitHeaderLines(extraHeaders)) spec.headers.push_back(std::move(line));
-  if (!referrer.empty()) spec.headers.push_back("Referer: " + referrer);
-  if (!acceptTypes.empty()) {
-    std::string accept;
-    for (const auto& type : acceptTypes) accept += (accept.empty() ? "" : ", ") + type;
-    spec.headers.push_back("Accept: " + accept);
+  {
+    std::lock_guard<std::mutex> lock(headersMutex_);
+    spec.headers = headers_;
   }
   spec.body = std::move(body);
   return spec;

@@ -29,29 +29,58 @@ const char* headerNameForQuery(unsigned id) {
   return id < sizeof(kHeaderNames) / sizeof(kHeaderNames[0]) ? kHeaderNames[id] : nullptr;
 }
 
+namespace {
+
+bool answersWhole(unsigned id) {
+  return id == kQueryVersion || id == kQueryStatusCode || id == kQueryStatusText || id == kQueryRawHeaders ||
+         id == kQueryRawHeadersCrlf || id == kQueryRequestMethod;
+}
+
+// The first line and each field, each ending in NUL.
+std::string nulSeparated(const std::string& firstLine, const HeaderList& headers) {
+  std::string text = firstLine + '\0';
+  for (const auto& f : headers.fields()) text += f.name + ": " + f.value + '\0';
+  return text;
+}
+
+Error answerField(const HeaderList& headers, unsigned id, const std::string& customName, std::size_t& index,
+                  std::string& text) {
+  const char* name = id == kQueryCustom ? customName.c_str() : headerNameForQuery(id);
+  if (!name || !*name) return id == kQueryCustom ? Error::HeaderNotFound : Error::InvalidParameter;
+  const HeaderList::Field* field = headers.find(name, index);
+  if (!field) return Error::HeaderNotFound;
+  text = field->value;
+  ++index;
+  return Error::None;
+}
+
+}  // namespace
+
 Error answerQuery(const ResponseHead& head, unsigned id, const std::string& customName,
                   std::size_t& index, std::string& text) {
-  const bool whole = id == kQueryVersion || id == kQueryStatusCode || id == kQueryStatusText ||
-                     id == kQueryRawHeaders || id == kQueryRawHeadersCrlf;
-  if (whole && index != 0) return Error::HeaderNotFound;
+  if (answersWhole(id) && index != 0) return Error::HeaderNotFound;
   switch (id) {
     case kQueryVersion: text = head.version; return Error::None;
     case kQueryStatusCode: text = std::to_string(head.status); return Error::None;
     case kQueryStatusText: text = head.reason; return Error::None;
     case kQueryRawHeadersCrlf: text = head.rawText(); return Error::None;
-    case kQueryRawHeaders:
-      text = head.statusLine + '\0';
-      for (const auto& f : head.headers.fields()) text += f.name + ": " + f.value + '\0';
-      return Error::None;
-    default: break;
+    case kQueryRawHeaders: text = nulSeparated(head.statusLine, head.headers); return Error::None;
+    default: return answerField(head.headers, id, customName, index, text);
   }
-  const char* name = id == kQueryCustom ? customName.c_str() : headerNameForQuery(id);
-  if (!name || !*name) return id == kQueryCustom ? Error::HeaderNotFound : Error::InvalidParameter;
-  const HeaderList::Field* field = head.headers.find(name, index);
-  if (!field) return Error::HeaderNotFound;
-  text = field->value;
-  ++index;
-  return Error::None;
+}
+
+Error answerRequestQuery(const RequestHead& head, unsigned id, const std::string& customName,
+                         std::size_t& index, std::string& text) {
+  if (answersWhole(id) && index != 0) return Error::HeaderNotFound;
+  switch (id) {
+    case kQueryVersion: text = head.version; return Error::None;
+    case kQueryRequestMethod: text = head.method; return Error::None;
+    case kQueryStatusCode:
+    case kQueryStatusText: return Error::HeaderNotFound;
+    case kQueryRawHeadersCrlf: text = head.rawText(); return Error::None;
+    case kQueryRawHeaders: text = nulSeparated(head.requestLine(), head.headers); return Error::None;
+    default: return answerField(head.headers, id, customName, index, text);
+  }
 }
 
 }  // namespace hinternet

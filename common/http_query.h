@@ -29,4 +29,9 @@ const char* headerNameForQuery(unsigned id);
 Error answerQuery(const ResponseHead& head, unsigned id, const std::string& customName,
                   std::size_t& index, std::string& text);
 
+// The same for a query with FLAG_REQUEST_HEADERS: the raw forms start with
+// the request line, and there is no status to ask for.
+Error answerRequestQuery(const RequestHead& head, unsigned id, const std::string& customName,
+                         std::size_t& index, std::string& text);
+
 }  // namespace hinternet

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #endif
 
+#include "curl_headers.h"
 #include "log.h"
 #include "request_engine.h"
 
@@ -251,32 +252,32 @@ bool Transfer::attach(void* multi) {
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTrampolines::openSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
 
-  if (spec_.uploadLength != RequestSpec::kNoUpload) {
-    // A streamed body: curl pulls it through onRead as write() queues it.
+  // Windows sends a body with any method but HEAD, and a Content-Length
+  // (0 too) with every POST and PUT.
+  const bool head = spec_.method == "HEAD";
+  const bool streamed = spec_.uploadLength != RequestSpec::kNoUpload;
+  const bool postsBody =
+      !head && (streamed || spec_.method == "POST" || spec_.method == "PUT" || !spec_.body.empty());
+  if (head) {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (streamed) {
+    // curl pulls the body through onRead as write() queues it.
     curl_easy_setopt(e, CURLOPT_POST, 1L);
     curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::onRead);
     curl_easy_setopt(e, CURLOPT_READDATA, this);
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.uploadLength));
-    if (spec_.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
-  } else if (spec_.method == "GET") {
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-  } else if (spec_.method == "HEAD") {
-    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (postsBody) {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
   } else {
-    if (spec_.method == "POST" || !spec_.body.empty()) {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
-    }
-    if (spec_.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   }
+  const char* curlMethod = head ? "HEAD" : postsBody ? "POST" : "GET";
+  if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
-  // Windows sends neither header unless the caller adds it.
-  curl_slist* list = curl_slist_append(nullptr, "Accept:");
-  list = curl_slist_append(list, "Expect:");
-  for (const auto& h : spec_.headers) list = curl_slist_append(list, h.c_str());
+  curl_slist* list = curlHeaderList(spec_, postsBody);
   headerList_ = list;
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
-  if (!spec_.userAgent.empty()) curl_easy_setopt(e, CURLOPT_USERAGENT, spec_.userAgent.c_str());
 
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);

@@ -21,10 +21,11 @@ struct RequestSpec {
   static constexpr long long kNoUpload = -1;
   std::string method = "GET";
   std::string url;
-  std::vector<std::string> headers;  // "Name: value"
-  std::string body;                  // sent whole with the request
+  // Sent as they are, in this order; the transfer only adds what HTTP
+  // needs and the list lacks (Host from the URL, Content-Length of the body).
+  HeaderList headers;
+  std::string body;  // sent whole with the request
   long long uploadLength = kNoUpload;  // total body length when streaming
-  std::string userAgent;
   std::string proxy;    // curl proxy string; empty: no proxy
   std::string noProxy;  // comma-separated hosts that bypass it
   std::string caPem;    // trust anchors; empty: the TLS library's default

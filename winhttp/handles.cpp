@@ -29,6 +29,8 @@ DWORD errorCode(Error error) {
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_WINHTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_WINHTTP_HEADER_NOT_FOUND;
+    case Error::HeaderAlreadyExists: return ERROR_WINHTTP_HEADER_ALREADY_EXISTS;
+    case Error::InvalidHeader: return ERROR_WINHTTP_INVALID_HEADER;
     case Error::OperationCancelled: return ERROR_WINHTTP_OPERATION_CANCELLED;
     case Error::LoginFailure: return ERROR_WINHTTP_LOGIN_FAILURE;
     case Error::Internal: return ERROR_WINHTTP_INTERNAL_ERROR;

@@ -40,7 +40,8 @@ struct PendingCall {
 };
 
 struct Request : HttpRequestObject, TransferObserver {
-  explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
+  explicit Request(std::shared_ptr<Connect> connect)
+      : HttpRequestObject(std::move(connect), HeaderRules::winHttp()) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
 

@@ -22,16 +22,14 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET requestHandle, DWORD infoLe
     if (!bufferLength) return fail(Error::InvalidParameter);
     const unsigned id = infoLevel & kQueryIdMask;
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
-    if (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) {
-      LOG_WARN("WinHttpQueryHeaders: WINHTTP_QUERY_FLAG_REQUEST_HEADERS is not implemented yet");
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return FALSE;
-    }
-    if (!request->exchange.responseReceived()) return fail(Error::IncorrectState);
-    const ResponseHead head = request->exchange.response();
+    // The request method is known from the open on, with or without the flag.
+    const bool ofRequest = (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) || id == kQueryRequestMethod;
+    if (!ofRequest && !request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    const std::string customName = id == kQueryCustom ? win32::utf8FromWide(name) : std::string();
     std::size_t position = index ? *index : 0;
     std::string text;
-    error = answerQuery(head, id, id == kQueryCustom ? win32::utf8FromWide(name) : std::string(), position, text);
+    error = ofRequest ? answerRequestQuery(request->requestHead(), id, customName, position, text)
+                      : answerQuery(request->exchange.response(), id, customName, position, text);
     if (error != Error::None) return fail(error);
 
     if (!win32::writeQueryResult(text, modifiers, true, buffer, bufferLength)) return FALSE;

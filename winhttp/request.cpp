@@ -10,14 +10,31 @@
 using namespace hinternet;
 using namespace hinternet::winhttp;
 using win32::guardedCall;
+using win32::utf8FromCounted;
 using win32::utf8FromWide;
 
 namespace {
 
-RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, std::string body) {
+// Merges what a send adds to the request headers, the way WinHTTP does:
+// its defaults where the caller has not set them, then the send's own
+// headers with ADD|REPLACE.
+Error mergeSendHeaders(Request& request, const std::string& extra, std::size_t bodyLength) {
   const Session& session = request.connect().session();
-  RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, extraHeaders, std::move(body));
-  spec.userAgent = session.agent;
+  const bool secure = request.flags & WINHTTP_FLAG_SECURE;
+  if (!session.agent.empty()) request.addDefaultHeader("User-Agent", session.agent);
+  request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));
+  const RequestHead head = request.requestHead();
+  const HeaderList::Field* encoding = head.headers.find("Transfer-Encoding");
+  const bool chunked = encoding && equalsIgnoreCase(encoding->value, "chunked");
+  if (!chunked && (bodyLength || request.verb == "POST" || request.verb == "PUT"))
+    request.addHeaders({{"Content-Length", std::to_string(bodyLength)}}, kAddHeaderAdd | kAddHeaderReplace);
+  request.addDefaultHeader("Connection", "Keep-Alive");
+  return extra.empty() ? Error::None : request.addHeaders(extra, kAddHeaderAdd | kAddHeaderReplace);
+}
+
+RequestSpec buildSpec(const Request& request, std::string body) {
+  const Session& session = request.connect().session();
+  RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, std::move(body));
   if (session.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
     spec.proxy = session.proxy;
     spec.noProxy = session.bypass;
@@ -42,9 +59,13 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
     request->verb = verb && *verb ? utf8FromWide(verb) : "GET";
     request->path = objectName && *objectName ? utf8FromWide(objectName) : "/";
     request->version = version && *version ? utf8FromWide(version) : "HTTP/1.1";
-    request->referrer = utf8FromWide(referrer);
-    for (LPCWSTR* type = acceptTypes; type && *type; ++type) request->acceptTypes.push_back(utf8FromWide(*type));
     request->flags = flags;
+    // WinHTTP puts these in the request headers at once, so a query sees
+    // them before the request is sent.
+    if (referrer && *referrer) request->addHeaders({{"Referer", utf8FromWide(referrer)}}, kAddHeaderAdd);
+    for (LPCWSTR* type = acceptTypes; type && *type; ++type) {
+      if (**type) request->addHeaders({{"Accept", utf8FromWide(*type)}}, kAddHeaderCoalesceWithComma);
+    }
     return publish(request);
   });
 }
@@ -58,15 +79,19 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
-    const std::string extra =
-        headers ? utf8FromWide(headers, headersLength == DWORD(-1) ? -1 : int(headersLength)) : std::string();
+    // A total beyond the optional data is streamed with WinHttpWriteData;
+    // Content-Length announces all of it. Both -1 and 0 mean a
+    // NUL-terminated string here, unlike in WinHttpAddRequestHeaders.
+    const bool streamed = totalLength > optionalLength;
+    const std::string extra = utf8FromCounted(headers, headersLength ? headersLength : DWORD(-1));
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
-    RequestSpec spec = buildSpec(*request, extra, std::move(body));
-    // A total beyond the optional data is streamed with WinHttpWriteData.
-    if (totalLength > optionalLength) spec.uploadLength = totalLength;
+    Error error = mergeSendHeaders(*request, extra, streamed ? totalLength : body.size());
+    if (error != Error::None) return fail(error);
+    RequestSpec spec = buildSpec(*request, std::move(body));
+    if (streamed) spec.uploadLength = totalLength;
     request->status.context.store(context);
     auto transfer = std::make_shared<Transfer>(std::move(spec));
-    Error error = request->start(transfer);
+    error = request->start(transfer);
     if (error != Error::None) return fail(error);
     if (request->async()) return request->beginAsync(PendingCall::Kind::Send);
     error = transfer->waitUntilSent(-1);

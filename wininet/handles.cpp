@@ -1,5 +1,6 @@
 #include "handles.h"
 
+#include "log.h"
 #include "trust_store.h"
 
 namespace hinternet::wininet {
@@ -31,6 +32,8 @@ DWORD errorCode(Error error) {
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_HTTP_HEADER_NOT_FOUND;
+    case Error::HeaderAlreadyExists: return ERROR_HTTP_HEADER_ALREADY_EXISTS;
+    case Error::InvalidHeader: return ERROR_HTTP_INVALID_HEADER;
     case Error::OperationCancelled: return ERROR_INTERNET_OPERATION_CANCELLED;
     case Error::LoginFailure: return ERROR_INTERNET_LOGIN_FAILURE;
     case Error::Internal: return ERROR_INTERNET_INTERNAL_ERROR;
@@ -38,10 +41,33 @@ DWORD errorCode(Error error) {
   return ERROR_INTERNET_INTERNAL_ERROR;
 }
 
+void addHostHeader(Request& request) {
+  const bool secure = request.flags & INTERNET_FLAG_SECURE;
+  request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));
+}
+
+namespace {
+
+void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::size_t bodyLength) {
+  const Session& session = request.connect().session();
+  if (!session.agent.empty()) request.addDefaultHeader("User-Agent", session.agent);
+  addHostHeader(request);
+  if (bodyLength || request.verb == "POST" || request.verb == "PUT")
+    request.addHeaders({{"Content-Length", std::to_string(bodyLength)}}, kAddHeaderAdd | kAddHeaderReplace);
+  if (request.flags & INTERNET_FLAG_KEEP_CONNECTION) request.addDefaultHeader("Connection", "Keep-Alive");
+  if (extraHeaders.empty()) return;
+  // HttpSendRequest does not fail on a bad line; it just never sends it.
+  const ParsedHeaders parsed = parseHeaderBlock(extraHeaders, request.headerRules());
+  if (parsed.malformed) LOG_WARN("HttpSendRequest: skipping header lines that are no header");
+  request.addHeaders(parsed.fields, kAddHeaderAdd | kAddHeaderReplace);
+}
+
+}  // namespace
+
 Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
   const Session& session = request.connect().session();
-  RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, extraHeaders, std::move(body));
-  spec.userAgent = session.agent;
+  mergeSendHeaders(request, extraHeaders, body.size());
+  RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
   spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
   if (session.accessType == INTERNET_OPEN_TYPE_PROXY) {

@@ -40,7 +40,8 @@ struct Connect : HttpConnectObject {
 };
 
 struct Request : HttpRequestObject {
-  explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
+  explicit Request(std::shared_ptr<Connect> connect)
+      : HttpRequestObject(std::move(connect), HeaderRules::winInet()) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   DWORD_PTR context = 0;
 };
@@ -58,8 +59,12 @@ std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kind
   return api().find<T>(handle, kinds);
 }
 
+// The Host header WinINet gives a request from its open on.
+void addHostHeader(Request& request);
+
 // Sends the request and waits for the response head, as HttpSendRequest does
-// in synchronous mode.
+// in synchronous mode. The extra headers are merged with ADD|REPLACE; lines
+// that are no header are skipped, not sent.
 Error sendRequest(Request& request, const std::string& extraHeaders, std::string body);
 
 }  // namespace hinternet::wininet

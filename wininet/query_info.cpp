@@ -23,12 +23,9 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
     if (!bufferLength) return fail(Error::InvalidParameter);
     const unsigned id = infoLevel & kQueryIdMask;
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
-    if (modifiers & HTTP_QUERY_FLAG_REQUEST_HEADERS) {
-      LOG_WARN("%s: HTTP_QUERY_FLAG_REQUEST_HEADERS is not implemented yet", api);
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return FALSE;
-    }
-    if (!request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    // The request method is known from the open on, with or without the flag.
+    const bool ofRequest = (modifiers & HTTP_QUERY_FLAG_REQUEST_HEADERS) || id == kQueryRequestMethod;
+    if (!ofRequest && !request->exchange.responseReceived()) return fail(Error::IncorrectState);
     // HTTP_QUERY_CUSTOM passes the header name in the buffer itself.
     std::string customName;
     if (id == kQueryCustom) {
@@ -38,7 +35,8 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
     }
     std::size_t position = index ? *index : 0;
     std::string text;
-    error = answerQuery(request->exchange.response(), id, customName, position, text);
+    error = ofRequest ? answerRequestQuery(request->requestHead(), id, customName, position, text)
+                      : answerQuery(request->exchange.response(), id, customName, position, text);
     if (error != Error::None) return fail(error);
 
     if (!win32::writeQueryResult(text, modifiers, Wide, buffer, bufferLength)) return FALSE;

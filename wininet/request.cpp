@@ -9,6 +9,7 @@ using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::guardedCall;
 using win32::utf8FromAnsi;
+using win32::utf8FromCounted;
 using win32::utf8FromWide;
 
 namespace {
@@ -32,10 +33,15 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     request->verb = verb.empty() ? "GET" : std::move(verb);
     request->path = path.empty() ? "/" : std::move(path);
     request->version = version.empty() ? "HTTP/1.1" : std::move(version);
-    request->referrer = std::move(referrer);
-    request->acceptTypes = std::move(acceptTypes);
     request->flags = flags;
     request->context = context;
+    // WinINet puts these in the request headers at once, so a query sees
+    // them before the request is sent.
+    addHostHeader(*request);
+    if (!referrer.empty()) request->addHeaders({{"Referer", std::move(referrer)}}, kAddHeaderAdd);
+    for (auto& type : acceptTypes) {
+      if (!type.empty()) request->addHeaders({{"Accept", std::move(type)}}, kAddHeaderCoalesceWithComma);
+    }
     return publish(request);
   });
 }
@@ -122,14 +128,6 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
   });
 }
 
-std::string headerText(LPCSTR headers, DWORD length) {
-  return headers ? utf8FromAnsi(headers, length == DWORD(-1) ? -1 : int(length)) : std::string();
-}
-
-std::string headerText(LPCWSTR headers, DWORD length) {
-  return headers ? utf8FromWide(headers, length == DWORD(-1) ? -1 : int(length)) : std::string();
-}
-
 }  // namespace
 
 extern "C" HINTERNET WINAPI HttpOpenRequestA(HINTERNET connect, LPCSTR verb, LPCSTR object, LPCSTR version,
@@ -148,24 +146,26 @@ extern "C" HINTERNET WINAPI HttpOpenRequestW(HINTERNET connect, LPCWSTR verb, LP
 
 extern "C" BOOL WINAPI HttpSendRequestA(HINTERNET request, LPCSTR headers, DWORD headersLength, LPVOID optional,
                                         DWORD optionalLength) {
-  return sendRequest("HttpSendRequestA", request, headerText(headers, headersLength), optional, optionalLength);
+  return sendRequest("HttpSendRequestA", request, utf8FromCounted(headers, headersLength), optional,
+                     optionalLength);
 }
 
 extern "C" BOOL WINAPI HttpSendRequestW(HINTERNET request, LPCWSTR headers, DWORD headersLength, LPVOID optional,
                                         DWORD optionalLength) {
-  return sendRequest("HttpSendRequestW", request, headerText(headers, headersLength), optional, optionalLength);
+  return sendRequest("HttpSendRequestW", request, utf8FromCounted(headers, headersLength), optional,
+                     optionalLength);
 }
 
 extern "C" HINTERNET WINAPI InternetOpenUrlA(HINTERNET session, LPCSTR url, LPCSTR headers, DWORD headersLength,
                                              DWORD flags, DWORD_PTR context) {
-  return openUrl("InternetOpenUrlA", session, utf8FromAnsi(url), headerText(headers, headersLength), flags,
-                 context);
+  return openUrl("InternetOpenUrlA", session, utf8FromAnsi(url), utf8FromCounted(headers, headersLength),
+                 flags, context);
 }
 
 extern "C" HINTERNET WINAPI InternetOpenUrlW(HINTERNET session, LPCWSTR url, LPCWSTR headers,
                                              DWORD headersLength, DWORD flags, DWORD_PTR context) {
-  return openUrl("InternetOpenUrlW", session, utf8FromWide(url), headerText(headers, headersLength), flags,
-                 context);
+  return openUrl("InternetOpenUrlW", session, utf8FromWide(url), utf8FromCounted(headers, headersLength),
+                 flags, context);
 }
 
 extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toRead, LPDWORD read) {

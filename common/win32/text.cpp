@@ -40,4 +40,12 @@ std::string ansiFromUtf8(const std::string& text) {
   return out;
 }
 
+std::string utf8FromCounted(const wchar_t* text, DWORD length) {
+  return utf8FromWide(text, length == DWORD(-1) ? -1 : static_cast<int>(length));
+}
+
+std::string utf8FromCounted(const char* text, DWORD length) {
+  return utf8FromAnsi(text, length == DWORD(-1) ? -1 : static_cast<int>(length));
+}
+
 }  // namespace hinternet::win32

@@ -12,4 +12,9 @@ std::wstring wideFromUtf8(const std::string& text);
 std::string utf8FromAnsi(const char* text, int length = -1);
 std::string ansiFromUtf8(const std::string& text);
 
+// A string passed with a length in characters where -1 means NUL-terminated,
+// as both DLLs take their header blocks.
+std::string utf8FromCounted(const wchar_t* text, DWORD length);
+std::string utf8FromCounted(const char* text, DWORD length);
+
 }  // namespace hinternet::win32

@@ -39,7 +39,7 @@ TEST_CASE("closing handles while other threads have calls in flight, thousands o
     auto connect = std::make_shared<HttpConnectObject>(session);
     connect->host = "127.0.0.1";
     table.add(connect);
-    auto request = std::make_shared<HttpRequestObject>(connect);
+    auto request = std::make_shared<HttpRequestObject>(connect, HeaderRules::winHttp());
     request->verb = "GET";
     values[slot] = table.add(request);
     return session->value();

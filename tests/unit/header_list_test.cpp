@@ -35,10 +35,13 @@ TEST_CASE("header fields are found by name regardless of case, walking repeats b
           "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Type: text/plain\r\nset-cookie: b=2\r\n\r\n");
 }
 
-TEST_CASE("header blocks split into lines and URLs are assembled") {
-  REQUIRE(splitHeaderLines("A: 1\r\nB: 2\n\r\nC: 3") == std::vector<std::string>{"A: 1", "B: 2", "C: 3"});
-  REQUIRE(splitHeaderLines("").empty());
+TEST_CASE("URLs and Host headers are assembled") {
   REQUIRE(makeUrl(false, "127.0.0.1", 0, "/x") == "http://127.0.0.1:80/x");
   REQUIRE(makeUrl(true, "::1", 8443, "y") == "https://[::1]:8443/y");
   REQUIRE(makeUrl(true, "[::1]", 0, "") == "https://[::1]:443/");
+  REQUIRE(hostHeaderValue(false, "example.com", 0) == "example.com");
+  REQUIRE(hostHeaderValue(false, "example.com", 80) == "example.com");
+  REQUIRE(hostHeaderValue(true, "example.com", 80) == "example.com:80");
+  REQUIRE(hostHeaderValue(true, "::1", 8443) == "[::1]:8443");
+  REQUIRE(hostHeaderValue(true, "[::1]", 443) == "[::1]");
 }

@@ -127,3 +127,33 @@ TEST_CASE("a streamed upload reaches the server whole and in order") {
   REQUIRE(t->head().status == 200);
   REQUIRE(readAll(*t) == "head:" + payload);
 }
+
+TEST_CASE("the wire carries exactly the spec's headers, whatever the method") {
+  struct Case {
+    const char* method;
+    const char* body;
+  };
+  for (const Case& c : {Case{"GET", ""}, Case{"GET", "abc"}, Case{"POST", "abc"}, Case{"PUT", ""},
+                        Case{"DELETE", ""}}) {
+    INFO(c.method << " with body \"" << c.body << '"');
+    RequestSpec spec;
+    spec.method = c.method;
+    const std::string base = serverUrl("HINTERNET_TEST_HTTP");
+    const std::string authority = base.substr(base.find("//") + 2);
+    spec.url = base + "/headers";
+    spec.headers.add("Host", authority);
+    spec.headers.add("X-Empty", "");
+    spec.headers.add("X-Multi", "a, b; c");
+    spec.body = c.body;
+    const bool sendsLength = *c.body || spec.method == "POST" || spec.method == "PUT";
+    if (sendsLength) spec.headers.add("Content-Length", std::to_string(spec.body.size()));
+    auto t = std::make_shared<Transfer>(spec);
+    t->start();
+    REQUIRE(t->waitForHeaders(30000) == Error::None);
+    REQUIRE(t->head().status == 200);
+    std::string expected = spec.method + " /headers HTTP/1.1\r\nHost: " + authority +
+                           "\r\nX-Empty:\r\nX-Multi: a, b; c\r\n";
+    if (sendsLength) expected += "Content-Length: " + std::to_string(spec.body.size()) + "\r\n";
+    REQUIRE(readAll(*t) == expected + "\r\n");
+  }
+}

@@ -7,48 +7,16 @@
 #include <vector>
 
 #include "test_servers.h"
+#include "winhttp_helpers.h"
 
 namespace {
 
-struct Handle {
-  HINTERNET h;
-  explicit Handle(HINTERNET handle) : h(handle) {}
-  ~Handle() {
-    if (h) WinHttpCloseHandle(h);
-  }
-  operator HINTERNET() const { return h; }
-};
-
-std::wstring queryString(HINTERNET request, DWORD level, LPCWSTR name = WINHTTP_HEADER_NAME_BY_INDEX) {
-  DWORD bytes = 0;
-  REQUIRE_FALSE(WinHttpQueryHeaders(request, level, name, nullptr, &bytes, nullptr));
-  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
-  std::vector<wchar_t> buffer(bytes / sizeof(wchar_t));
-  REQUIRE(WinHttpQueryHeaders(request, level, name, buffer.data(), &bytes, nullptr));
-  REQUIRE(bytes == (buffer.size() - 1) * sizeof(wchar_t));
-  return std::wstring(buffer.data(), bytes / sizeof(wchar_t));
-}
-
-std::string readBody(HINTERNET request) {
-  std::string body;
-  for (;;) {
-    DWORD available = 0;
-    REQUIRE(WinHttpQueryDataAvailable(request, &available));
-    if (!available) break;
-    std::vector<char> chunk(available);
-    DWORD read = 0;
-    REQUIRE(WinHttpReadData(request, chunk.data(), available, &read));
-    body.append(chunk.data(), read);
-  }
-  return body;
-}
-
 void fetch(bool secure, unsigned short port, LPCWSTR host) {
-  Handle session(WinHttpOpen(L"hinternet-test", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle session(WinHttpOpen(L"hinternet-test", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
   REQUIRE(session.h);
-  Handle connect(WinHttpConnect(session, host, port, 0));
+  WinHttpHandle connect(WinHttpConnect(session, host, port, 0));
   REQUIRE(connect.h);
-  Handle request(WinHttpOpenRequest(connect, L"GET", L"/hello.txt", nullptr, WINHTTP_NO_REFERER,
+  WinHttpHandle request(WinHttpOpenRequest(connect, L"GET", L"/hello.txt", nullptr, WINHTTP_NO_REFERER,
                                     WINHTTP_DEFAULT_ACCEPT_TYPES, secure ? WINHTTP_FLAG_SECURE : 0));
   REQUIRE(request.h);
   REQUIRE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
@@ -84,9 +52,9 @@ TEST_CASE("WinHTTP: HTTPS to an IP address checks the IP SAN") {
 }
 
 TEST_CASE("WinHTTP: header buffers follow the size rules") {
-  Handle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
-  Handle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
-  Handle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0));
+  WinHttpHandle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
+  WinHttpHandle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0));
   DWORD size = 0;
   SECTION("before the response, queries fail with INCORRECT_HANDLE_STATE") {
     REQUIRE_FALSE(WinHttpQueryHeaders(request, WINHTTP_QUERY_STATUS_CODE, nullptr, nullptr, &size, nullptr));
@@ -113,9 +81,9 @@ TEST_CASE("WinHTTP: header buffers follow the size rules") {
 }
 
 TEST_CASE("WinHTTP: WINHTTP_QUERY_FLAG_SYSTEMTIME reads the Date header as a SYSTEMTIME") {
-  Handle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
-  Handle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
-  Handle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0));
+  WinHttpHandle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
+  WinHttpHandle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0));
   SYSTEMTIME before;
   GetSystemTime(&before);
   REQUIRE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, 0));
@@ -187,9 +155,9 @@ TEST_CASE("WinHTTP: bad handles get clean errors") {
 }
 
 TEST_CASE("WinHTTP: a closed port fails with CANNOT_CONNECT") {
-  Handle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
-  Handle connect(WinHttpConnect(session, L"127.0.0.1", 1, 0));
-  Handle request(WinHttpOpenRequest(connect, nullptr, nullptr, nullptr, nullptr, nullptr, 0));
+  WinHttpHandle session(WinHttpOpen(L"t", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", 1, 0));
+  WinHttpHandle request(WinHttpOpenRequest(connect, nullptr, nullptr, nullptr, nullptr, nullptr, 0));
   REQUIRE_FALSE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, 0));
   REQUIRE(GetLastError() == ERROR_WINHTTP_CANNOT_CONNECT);
 }

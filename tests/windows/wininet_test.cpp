@@ -8,46 +8,16 @@
 #include <vector>
 
 #include "test_servers.h"
-
-namespace {
-
-struct Handle {
-  HINTERNET h;
-  explicit Handle(HINTERNET handle) : h(handle) {}
-  ~Handle() {
-    if (h) InternetCloseHandle(h);
-  }
-  operator HINTERNET() const { return h; }
-};
-
-std::string readAll(HINTERNET file) {
-  std::string body;
-  char buffer[7];  // small on purpose: reads must fill the buffer each time
-  for (;;) {
-    DWORD read = 0;
-    REQUIRE(InternetReadFile(file, buffer, sizeof(buffer), &read));
-    if (!read) break;
-    body.append(buffer, read);
-  }
-  return body;
-}
-
-DWORD statusOf(HINTERNET request) {
-  DWORD status = 0, size = sizeof(status);
-  REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &size, nullptr));
-  return status;
-}
-
-}  // namespace
+#include "wininet_helpers.h"
 
 TEST_CASE("WinINet: InternetOpenUrlA fetches over HTTP and HTTPS") {
-  Handle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   REQUIRE(session.h);
   for (const std::string& url :
        {"http://127.0.0.1:" + std::to_string(httpPort()) + "/hello.txt",
         "https://localhost:" + std::to_string(httpsPort()) + "/hello.txt"}) {
     INFO(url);
-    Handle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
+    InetHandle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
     REQUIRE(file.h);
     REQUIRE(statusOf(file) == 200);
     REQUIRE(readAll(file) == "hello from hinternet\n");
@@ -55,10 +25,12 @@ TEST_CASE("WinINet: InternetOpenUrlA fetches over HTTP and HTTPS") {
 }
 
 TEST_CASE("WinINet: InternetConnectW + HttpOpenRequestW + HttpSendRequestW + HttpQueryInfoW") {
-  Handle session(InternetOpenW(L"hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  Handle connect(InternetConnectW(session, L"localhost", httpsPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 1));
+  InetHandle session(InternetOpenW(L"hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(
+      InternetConnectW(session, L"localhost", httpsPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 1));
   REQUIRE(connect.h);
-  Handle request(HttpOpenRequestW(connect, L"GET", L"/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE, 1));
+  InetHandle request(
+      HttpOpenRequestW(connect, L"GET", L"/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE, 1));
   REQUIRE(request.h);
   REQUIRE(HttpSendRequestW(request, nullptr, 0, nullptr, 0));
   REQUIRE(statusOf(request) == 200);
@@ -79,9 +51,10 @@ TEST_CASE("WinINet: InternetConnectW + HttpOpenRequestW + HttpSendRequestW + Htt
 }
 
 TEST_CASE("WinINet: HttpQueryInfoA walks repeated headers with the index and reports missing ones") {
-  Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  Handle connect(InternetConnectA(session, "127.0.0.1", httpPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  Handle request(HttpOpenRequestA(connect, nullptr, "/missing", nullptr, nullptr, nullptr, 0, 0));
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(
+      InternetConnectA(session, "127.0.0.1", httpPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, nullptr, "/missing", nullptr, nullptr, nullptr, 0, 0));
   REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
   REQUIRE(statusOf(request) == 404);
   char text[64];
@@ -118,20 +91,20 @@ TEST_CASE("WinINet: bad handles get clean errors and closing a parent closes the
 }
 
 TEST_CASE("WinINet: a closed port fails with CANNOT_CONNECT") {
-  Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   REQUIRE_FALSE(InternetOpenUrlA(session, "http://127.0.0.1:1/", nullptr, 0, 0, 0));
   REQUIRE(GetLastError() == ERROR_INTERNET_CANNOT_CONNECT);
 }
 
 TEST_CASE("WinINet and WinHTTP handle values never alias") {
-  Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   REQUIRE((reinterpret_cast<UINT_PTR>(session.h) & 0xFFFF0000) == 0x00CC0000);
 }
 
 TEST_CASE("WinINet: HTTP_QUERY_FLAG_SYSTEMTIME reads the Date header as a SYSTEMTIME") {
-  Handle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   const std::string url = "http://127.0.0.1:" + std::to_string(httpPort()) + "/hello.txt";
-  Handle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
+  InetHandle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
   REQUIRE(file.h);
   const DWORD level = HTTP_QUERY_DATE | HTTP_QUERY_FLAG_SYSTEMTIME;
 

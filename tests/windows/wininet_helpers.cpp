@@ -1,0 +1,21 @@
+#include "wininet_helpers.h"
+
+#include <catch.hpp>
+
+std::string readAll(HINTERNET file) {
+  std::string body;
+  char buffer[7];
+  for (;;) {
+    DWORD read = 0;
+    REQUIRE(InternetReadFile(file, buffer, sizeof(buffer), &read));
+    if (!read) break;
+    body.append(buffer, read);
+  }
+  return body;
+}
+
+DWORD statusOf(HINTERNET request) {
+  DWORD status = 0, size = sizeof(status);
+  REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &size, nullptr));
+  return status;
+}

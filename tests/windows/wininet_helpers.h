@@ -1,0 +1,25 @@
+#pragma once
+// Helpers the WinINet tests share.
+#include <windows.h>
+#include <wininet.h>
+
+#include <string>
+
+// Closes a WinINet handle at the end of its scope.
+struct InetHandle {
+  HINTERNET h;
+  explicit InetHandle(HINTERNET handle) : h(handle) {}
+  ~InetHandle() {
+    if (h) InternetCloseHandle(h);
+  }
+  InetHandle(const InetHandle&) = delete;
+  InetHandle& operator=(const InetHandle&) = delete;
+  operator HINTERNET() const { return h; }
+};
+
+// The rest of the body, read through a small buffer on purpose: synchronous
+// reads must fill it each time.
+std::string readAll(HINTERNET file);
+
+// The status code as a number.
+DWORD statusOf(HINTERNET request);
