@@ -22,6 +22,7 @@ const char* errorName(Error e) {
     case Error::RedirectFailed: return "RedirectFailed";
     case Error::TooManyRedirects: return "TooManyRedirects";
     case Error::HeaderNotFound: return "HeaderNotFound";
+    case Error::HeaderSizeOverflow: return "HeaderSizeOverflow";
     case Error::HeaderAlreadyExists: return "HeaderAlreadyExists";
     case Error::InvalidHeader: return "InvalidHeader";
     case Error::OperationCancelled: return "OperationCancelled";

@@ -23,6 +23,7 @@ enum class Error {
   RedirectFailed,
   TooManyRedirects,
   HeaderNotFound,
+  HeaderSizeOverflow,
   HeaderAlreadyExists,
   InvalidHeader,
   OperationCancelled,

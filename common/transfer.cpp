@@ -33,6 +33,7 @@ Error errorFromCurl(CURLcode code) {
     case CURLE_OUT_OF_MEMORY: return Error::NotEnoughMemory;
     case CURLE_ABORTED_BY_CALLBACK: return Error::OperationCancelled;
     case CURLE_LOGIN_DENIED: return Error::LoginFailure;
+    case CURLE_GOT_NOTHING:  // closed without any response
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
@@ -177,6 +178,10 @@ Error Transfer::write(const void* data, std::size_t length, long timeoutMs, std:
   bool wake = false;
   {
     std::unique_lock<std::mutex> lock(mutex_);
+    // More than the declared length is refused at once, never waited for.
+    if (spec_.uploadLength >= 0 &&
+        uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
+      return Error::InvalidParameter;
     auto roomy = [&] { return done_ || upload_.size() - uploadOffset_ < kUploadHighWater; };
     if (timeoutMs < 0) {
       changed_.wait(lock, roomy);
@@ -184,9 +189,6 @@ Error Transfer::write(const void* data, std::size_t length, long timeoutMs, std:
       return Error::Timeout;
     }
     if (done_) return error_ != Error::None ? error_ : Error::IncorrectState;
-    if (spec_.uploadLength >= 0 &&
-        uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
-      return Error::InvalidParameter;
     if (uploadOffset_ >= kUploadHighWater || uploadOffset_ == upload_.size()) {
       upload_.erase(0, uploadOffset_);  // keep the buffer bounded
       uploadOffset_ = 0;
@@ -314,7 +316,11 @@ void Transfer::detach(void* multi) {
 }
 
 void Transfer::finish(int curlCode) {
-  const Error error = errorFromCurl(static_cast<CURLcode>(curlCode));
+  Error error = errorFromCurl(static_cast<CURLcode>(curlCode));
+  if (headOverflow_) error = Error::HeaderSizeOverflow;
+  // After the request went out, "unsupported protocol" is curl's word for a
+  // status line that is not HTTP.
+  if (curlCode == CURLE_UNSUPPORTED_PROTOCOL && sent_) error = Error::InvalidServerResponse;
   if (error != Error::None)
     LOG_INFO("transfer %p: %s (%s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)));
@@ -343,6 +349,13 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
   auto* t = static_cast<Transfer*>(self);
   const std::size_t length = size * n;
   const std::string line(data, length);
+  if (line.compare(0, 5, "HTTP/") == 0) t->headBytes_ = 0;
+  t->headBytes_ += length;
+  const std::size_t limit = t->spec_.maxResponseHeaderBytes;
+  if (limit && t->headBytes_ > limit && !t->pendingHeadComplete_) {
+    t->headOverflow_ = true;
+    return 0;  // curl aborts the transfer
+  }
   if (line.compare(0, 5, "HTTP/") == 0) {
     t->pendingHead_.parseStatusLine(line);
     t->pendingHeadComplete_ = false;

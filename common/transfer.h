@@ -26,6 +26,9 @@ struct RequestSpec {
   HeaderList headers;
   std::string body;  // sent whole with the request
   long long uploadLength = kNoUpload;  // total body length when streaming
+  // Response heads larger than this fail with HeaderSizeOverflow (0: no
+  // limit). WinHTTP's default limit is 64 KiB.
+  std::size_t maxResponseHeaderBytes = 0;
   std::string proxy;    // curl proxy string; empty: no proxy
   std::string noProxy;  // comma-separated hosts that bypass it
   std::string caPem;    // trust anchors; empty: the TLS library's default
@@ -133,6 +136,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   ResponseHead pendingHead_;      // being received
   bool pendingHeadComplete_ = false;
   bool connectingReported_ = false;  // this hop opened a socket
+  std::size_t headBytes_ = 0;        // of the response head being received
+  bool headOverflow_ = false;
   std::string peerAddress_;
 
   mutable std::mutex mutex_;

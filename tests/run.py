@@ -77,6 +77,16 @@ def junit_counts(path):
     return passed, failed
 
 
+def print_failures(report):
+    """Prints each failed test case of a JUnit report with its message."""
+    for case in ET.parse(report).iter("testcase"):
+        for tag in ("failure", "error"):
+            problem = case.find(tag)
+            if problem is not None:
+                print(f"--- FAILED: {case.get('name')}")
+                print((problem.text or problem.get("message") or "").strip()[:2000])
+
+
 def run_catch2(results, suite, cmd, report, env, cwd=None):
     """Runs a Catch2 program writing a JUnit report. The report path given to
     the program is relative to its working directory: Catch2 built for
@@ -94,9 +104,8 @@ def run_catch2(results, suite, cmd, report, env, cwd=None):
         return
     passed, failed = counts
     if failed or code != 0:
-        print(out[-8000:])
-        with open(report, errors="replace") as f:
-            print(f.read()[-8000:])
+        print(out[-3000:])
+        print_failures(report)
     results.add(suite, passed, failed + (1 if code != 0 and not failed else 0))
 
 

@@ -29,6 +29,7 @@ DWORD errorCode(Error error) {
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_WINHTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_WINHTTP_HEADER_NOT_FOUND;
+    case Error::HeaderSizeOverflow: return ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
     case Error::HeaderAlreadyExists: return ERROR_WINHTTP_HEADER_ALREADY_EXISTS;
     case Error::InvalidHeader: return ERROR_WINHTTP_INVALID_HEADER;
     case Error::OperationCancelled: return ERROR_WINHTTP_OPERATION_CANCELLED;

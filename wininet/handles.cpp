@@ -32,6 +32,7 @@ DWORD errorCode(Error error) {
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_HTTP_HEADER_NOT_FOUND;
+    case Error::HeaderSizeOverflow: return ERROR_HTTP_INVALID_SERVER_RESPONSE;
     case Error::HeaderAlreadyExists: return ERROR_HTTP_HEADER_ALREADY_EXISTS;
     case Error::InvalidHeader: return ERROR_HTTP_INVALID_HEADER;
     case Error::OperationCancelled: return ERROR_INTERNET_OPERATION_CANCELLED;
