@@ -19,6 +19,10 @@ const char* errorName(Error e) {
     case Error::Timeout: return "Timeout";
     case Error::InvalidServerResponse: return "InvalidServerResponse";
     case Error::SecureFailure: return "SecureFailure";
+    case Error::CertUntrusted: return "CertUntrusted";
+    case Error::CertNameMismatch: return "CertNameMismatch";
+    case Error::CertDateInvalid: return "CertDateInvalid";
+    case Error::CertRevoked: return "CertRevoked";
     case Error::RedirectFailed: return "RedirectFailed";
     case Error::TooManyRedirects: return "TooManyRedirects";
     case Error::HeaderNotFound: return "HeaderNotFound";

@@ -20,6 +20,10 @@ enum class Error {
   Timeout,
   InvalidServerResponse,
   SecureFailure,
+  CertUntrusted,      // SecureFailure with a known cause
+  CertNameMismatch,
+  CertDateInvalid,
+  CertRevoked,
   RedirectFailed,
   TooManyRedirects,
   HeaderNotFound,

@@ -86,8 +86,8 @@ struct RequestEngine::Impl {
       if (it == active.end()) continue;
       auto transfer = std::move(it->second);
       active.erase(it);
+      transfer->finish(code);  // reads the outcome from the easy handle
       transfer->detach(multi);
-      transfer->finish(code);
     }
   }
 };

@@ -50,6 +50,41 @@ Error errorFromCurl(CURLcode code) {
   }
 }
 
+// CURLINFO_SSL_VERIFYRESULT speaks the TLS library's language: mbedTLS
+// verification flags in the DLLs, OpenSSL X509_V_ERR codes in the native
+// build.
+unsigned certificateProblemsFrom(long result) {
+  static const bool mbedtls =
+      std::strncmp(curl_version_info(CURLVERSION_NOW)->ssl_version, "mbedTLS", 7) == 0;
+  unsigned problems = 0;
+  if (mbedtls) {
+    if (result & 0x01 || result & 0x0200) problems |= kCertDateInvalid;  // EXPIRED, FUTURE
+    if (result & 0x02) problems |= kCertRevoked;
+    if (result & 0x04) problems |= kCertNameMismatch;
+    if (result & 0x08) problems |= kCertUntrusted;
+    return problems;
+  }
+  switch (result) {
+    case 9: case 10: return kCertDateInvalid;            // not yet valid, expired
+    case 23: return kCertRevoked;
+    case 62: case 64: return kCertNameMismatch;          // host, IP mismatch
+    case 2: case 18: case 19: case 20: case 21: case 27: return kCertUntrusted;
+    default: return 0;
+  }
+}
+
+// curl's mbedTLS backend leaves CURLINFO_SSL_VERIFYRESULT empty and reports
+// the reasons through mbedTLS's own verify-info texts, stable across 3.x.
+unsigned certificateProblemsFromMessage(const char* message) {
+  unsigned problems = 0;
+  if (std::strstr(message, "validity has expired") || std::strstr(message, "validity starts in the future"))
+    problems |= kCertDateInvalid;
+  if (std::strstr(message, "Common Name (CN) does not match")) problems |= kCertNameMismatch;
+  if (std::strstr(message, "not correctly signed by the trusted CA")) problems |= kCertUntrusted;
+  if (std::strstr(message, "has been revoked")) problems |= kCertRevoked;
+  return problems;
+}
+
 bool isFollowedRedirect(const ResponseHead& head, bool following) {
   const int s = head.status;
   return following && (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) &&
@@ -225,6 +260,11 @@ std::size_t Transfer::available(bool& ended, Error& error) const {
   return buffered_;
 }
 
+unsigned Transfer::certificateProblems() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return certificateProblems_;
+}
+
 Error Transfer::error() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return error_;
@@ -242,6 +282,7 @@ bool Transfer::attach(void* multi) {
   curl_easy_setopt(e, CURLOPT_URL, spec_.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, this);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, curlError_);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::onWrite);
@@ -321,13 +362,24 @@ void Transfer::finish(int curlCode) {
   // After the request went out, "unsupported protocol" is curl's word for a
   // status line that is not HTTP.
   if (curlCode == CURLE_UNSUPPORTED_PROTOCOL && sent_) error = Error::InvalidServerResponse;
+  unsigned problems = 0;
+  if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
+    long result = 0;
+    curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SSL_VERIFYRESULT, &result);
+    problems = result ? certificateProblemsFrom(result) : certificateProblemsFromMessage(curlError_);
+    if (problems & kCertUntrusted) error = Error::CertUntrusted;
+    else if (problems & kCertRevoked) error = Error::CertRevoked;
+    else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;
+    else if (problems & kCertNameMismatch) error = Error::CertNameMismatch;
+  }
   if (error != Error::None)
-    LOG_INFO("transfer %p: %s (%s)", static_cast<void*>(this), errorName(error),
-             curl_easy_strerror(static_cast<CURLcode>(curlCode)));
+    LOG_INFO("transfer %p: %s (%s: %s)", static_cast<void*>(this), errorName(error),
+             curl_easy_strerror(static_cast<CURLcode>(curlCode)), curlError_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (done_) return;
     error_ = error;
+    certificateProblems_ = problems;
     if (error == Error::None && !headersReady_) {
       if (pendingHead_.status) {
         head_ = pendingHead_;

@@ -40,6 +40,14 @@ struct RequestSpec {
   long connectTimeoutMs = 60000;
 };
 
+// Why a server certificate was refused, as far as the TLS library says.
+enum CertificateProblem : unsigned {
+  kCertUntrusted = 1,
+  kCertNameMismatch = 2,
+  kCertDateInvalid = 4,
+  kCertRevoked = 8,
+};
+
 // What a Transfer reports as it goes, for asynchronous callers.
 enum class TransferEvent {
   Connecting,     // detail: the server's IP address
@@ -104,6 +112,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Data buffered, and whether the body (or the transfer) has ended.
   std::size_t available(bool& ended, Error& error) const;
   Error error() const;
+  // CertificateProblem bits once a verification failure has ended it.
+  unsigned certificateProblems() const;
 
   ResponseHead head() const;
   const RequestSpec& spec() const { return spec_; }
@@ -138,6 +148,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool connectingReported_ = false;  // this hop opened a socket
   std::size_t headBytes_ = 0;        // of the response head being received
   bool headOverflow_ = false;
+  unsigned certificateProblems_ = 0;  // guarded by mutex_ once finished
+  char curlError_[256] = {};          // CURLOPT_ERRORBUFFER: curl's first failure message
   std::string peerAddress_;
 
   mutable std::mutex mutex_;

@@ -57,6 +57,7 @@ void Request::report(TransferEvent event, const std::string& detail) {
       break;
     case TransferEvent::Done:
       doneSeen_ = true;
+      reportSecureFailure();
       break;
     case TransferEvent::Connecting:
       deliverText(*this, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, server().host);
@@ -79,6 +80,23 @@ void Request::report(TransferEvent event, const std::string& detail) {
     default:
       break;
   }
+}
+
+// Programs learn why a certificate was refused from this notification,
+// which precedes the failure itself.
+void Request::reportSecureFailure() {
+  const auto transfer = exchange.transfer();
+  if (!transfer) return;
+  const Error error = transfer->error();
+  if (errorCode(error) != ERROR_WINHTTP_SECURE_FAILURE) return;
+  const unsigned problems = transfer->certificateProblems();
+  DWORD flags = 0;
+  if (problems & kCertUntrusted) flags |= WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA;
+  if (problems & kCertNameMismatch) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID;
+  if (problems & kCertDateInvalid) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_DATE_INVALID;
+  if (problems & kCertRevoked) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
+  if (!flags) flags = WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR;
+  deliver(*this, WINHTTP_CALLBACK_STATUS_SECURE_FAILURE, &flags, sizeof(flags));
 }
 
 void Request::complete(DWORD statusCode, void* info, DWORD length) {

@@ -57,6 +57,7 @@ struct Request : HttpRequestObject, TransferObserver {
 
  private:
   void report(TransferEvent event, const std::string& detail);
+  void reportSecureFailure();
   void pump();
   void complete(DWORD status, void* info, DWORD length);
   void completeWithError(DWORD api, Error error);

@@ -29,6 +29,10 @@ DWORD errorCode(Error error) {
     case Error::Timeout: return ERROR_INTERNET_TIMEOUT;
     case Error::InvalidServerResponse: return ERROR_HTTP_INVALID_SERVER_RESPONSE;
     case Error::SecureFailure: return ERROR_INTERNET_SECURITY_CHANNEL_ERROR;
+    case Error::CertUntrusted: return ERROR_INTERNET_INVALID_CA;
+    case Error::CertNameMismatch: return ERROR_INTERNET_SEC_CERT_CN_INVALID;
+    case Error::CertDateInvalid: return ERROR_INTERNET_SEC_CERT_DATE_INVALID;
+    case Error::CertRevoked: return ERROR_INTERNET_SEC_CERT_REVOKED;
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_HTTP_HEADER_NOT_FOUND;

@@ -9,6 +9,10 @@ inline unsigned short testPort(const char* variable) {
 }
 inline unsigned short httpPort() { return testPort("HINTERNET_TEST_HTTP_PORT"); }
 inline unsigned short httpsPort() { return testPort("HINTERNET_TEST_HTTPS_PORT"); }
+// nginx HTTPS servers whose certificates fail verification, one reason each.
+inline unsigned short expiredCertPort() { return testPort("HINTERNET_TEST_HTTPS_EXPIRED_PORT"); }
+inline unsigned short wrongNameCertPort() { return testPort("HINTERNET_TEST_HTTPS_WRONGNAME_PORT"); }
+inline unsigned short untrustedCertPort() { return testPort("HINTERNET_TEST_HTTPS_UNTRUSTED_PORT"); }
 // The edge server (tests/servers/edge_server.py): scripted faults and edge
 // cases selected by the request path, on 127.0.0.1 and [::1].
 inline unsigned short edgePort() { return testPort("HINTERNET_TEST_EDGE_PORT"); }

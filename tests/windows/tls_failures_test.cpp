@@ -1,0 +1,54 @@
+// Certificates refused for one reason each: WinINet names the reason in its
+// error code, WinHTTP in the flags of its SECURE_FAILURE notification.
+#include <catch.hpp>
+#include <windows.h>
+#include <winhttp.h>
+
+#include <atomic>
+#include <string>
+
+#include "test_servers.h"
+#include "winhttp_helpers.h"
+
+namespace {
+
+struct Seen {
+  std::atomic<DWORD> secureFailureFlags{0};
+};
+
+void CALLBACK onStatus(HINTERNET, DWORD_PTR context, DWORD status, LPVOID info, DWORD) {
+  if (status == WINHTTP_CALLBACK_STATUS_SECURE_FAILURE && context)
+    reinterpret_cast<Seen*>(context)->secureFailureFlags = *static_cast<DWORD*>(info);
+}
+
+// Sends a synchronous HTTPS request; returns the last error of the send and
+// the SECURE_FAILURE flags reported to the callback.
+DWORD sendTo(unsigned short port, Seen& seen) {
+  WinHttpHandle session(WinHttpOpen(L"tls", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpSetStatusCallback(session, onStatus, WINHTTP_CALLBACK_FLAG_SECURE_FAILURE, 0);
+  WinHttpHandle connect(WinHttpConnect(session, L"localhost", port, 0));
+  WinHttpHandle request(WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr,
+                                           WINHTTP_FLAG_SECURE));
+  const BOOL ok = WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, reinterpret_cast<DWORD_PTR>(&seen));
+  const DWORD error = ok ? 0 : GetLastError();
+  // Notifications of a synchronous call may arrive on another thread.
+  for (int i = 0; i < 100 && !seen.secureFailureFlags; ++i) Sleep(20);
+  return error;
+}
+
+}  // namespace
+
+TEST_CASE("WinHTTP: refused certificates fail with SECURE_FAILURE and say why in the notification") {
+  struct Case {
+    unsigned short port;
+    DWORD flag;
+  };
+  for (const Case& c : {Case{expiredCertPort(), WINHTTP_CALLBACK_STATUS_FLAG_CERT_DATE_INVALID},
+                        Case{wrongNameCertPort(), WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID},
+                        Case{untrustedCertPort(), WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA}}) {
+    INFO("port " << c.port);
+    Seen seen;
+    REQUIRE(sendTo(c.port, seen) == ERROR_WINHTTP_SECURE_FAILURE);
+    REQUIRE((seen.secureFailureFlags & c.flag) != 0);
+  }
+}
