@@ -153,9 +153,10 @@ extern "C" BOOL WINAPI WinHttpSetOption(HINTERNET handle, DWORD option, LPVOID b
     if (!buffer && length) return failWith(ERROR_INVALID_PARAMETER);
     target.def = findOption(option);
     if (!target.def) return failWith(ERROR_WINHTTP_INVALID_OPTION);
-    if (!(target.def->set & target.kind))
-      return failWith(target.def->query & target.kind ? ERROR_WINHTTP_OPTION_NOT_SETTABLE
-                                                      : ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
+    // Options no handle may set are read-only; the others belong elsewhere
+    // (connections read their session's timeouts but take none).
+    if (!target.def->set) return failWith(ERROR_WINHTTP_OPTION_NOT_SETTABLE);
+    if (!(target.def->set & target.kind)) return failWith(ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
     return setValue(target, buffer, length);
   });
 }
