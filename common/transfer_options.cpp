@@ -58,7 +58,9 @@ void Transfer::applyOptions(void* easy) {
   // curl reads 0 as its own default of 300 s, not as "no limit".
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, spec_.connectTimeoutMs > 0 ? spec_.connectTimeoutMs : LONG_MAX);
   if (!spec_.connectHost.empty()) {
-    const std::string target = "::" + spec_.connectHost + ":";
+    const std::string& host = spec_.connectHost;
+    const bool bare6 = host.find(':') != std::string::npos && host.front() != '[';
+    const std::string target = "::" + (bare6 ? "[" + host + "]" : host) + ":";
     connectTo_ = curl_slist_append(nullptr, target.c_str());
     curl_easy_setopt(e, CURLOPT_CONNECT_TO, connectTo_);
   }

@@ -60,6 +60,7 @@ struct AsyncRun {
   DWORD_PTR switchTo = 0;  // becomes the context when SENDREQUEST_COMPLETE comes
   bool switched = false;
   DWORD_PTR headersContext = 0;
+  bool queryFirst = false;  // ask WinHttpQueryDataAvailable before each read
   char buffer[4096];
   ~AsyncRun() { CloseHandle(done); }
 };
@@ -81,6 +82,12 @@ void CALLBACK onStatus(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID
       [[fallthrough]];
     case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE:
       if (status == WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE) run->headersContext = context;
+      if (run->queryFirst) {
+        if (!WinHttpQueryDataAvailable(handle, nullptr)) SetEvent(run->done);
+        break;
+      }
+      [[fallthrough]];
+    case WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE:
       if (!WinHttpReadData(handle, run->buffer, sizeof(run->buffer), nullptr)) SetEvent(run->done);
       break;
     case WINHTTP_CALLBACK_STATUS_REQUEST_ERROR: {
@@ -153,11 +160,25 @@ TEST_CASE("WinHTTP timeouts: a body that stops arriving times out the reads, syn
   REQUIRE(GetLastError() == ERROR_WINHTTP_TIMEOUT);
   REQUIRE(body.size() < 100);
 
-  AsyncRun run;
-  runAsync(L"/slow/100/4000?chunk=10", run,
-           [](HINTERNET r) { setDword(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, 500); });
-  REQUIRE(run.errorApi == API_READ_DATA);
-  REQUIRE(run.errorCode == ERROR_WINHTTP_TIMEOUT);
+  Chain queried(L"127.0.0.1", edgePort(), L"/slow/100/4000?chunk=10");
+  setDword(queried.request, WINHTTP_OPTION_RECEIVE_TIMEOUT, 500);
+  REQUIRE(exchange(queried.request));
+  char piece[128];
+  DWORD available = 0;
+  while (WinHttpQueryDataAvailable(queried.request, &available)) {
+    REQUIRE(available);
+    REQUIRE(WinHttpReadData(queried.request, piece, std::min<DWORD>(available, sizeof(piece)), &available));
+  }
+  REQUIRE(GetLastError() == ERROR_WINHTTP_TIMEOUT);
+
+  for (bool queryFirst : {false, true}) {
+    AsyncRun run;
+    run.queryFirst = queryFirst;
+    runAsync(L"/slow/100/4000?chunk=10", run,
+             [](HINTERNET r) { setDword(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, 500); });
+    REQUIRE(run.errorApi == DWORD(queryFirst ? API_QUERY_DATA_AVAILABLE : API_READ_DATA));
+    REQUIRE(run.errorCode == ERROR_WINHTTP_TIMEOUT);
+  }
 }
 
 TEST_CASE("WinHTTP timeouts: a response the program does not read never times out") {
