@@ -16,10 +16,10 @@ Error Exchange::begin(std::shared_ptr<Transfer> transfer) {
   return Error::None;
 }
 
-Error Exchange::receive(long timeoutMs) {
+Error Exchange::receive(long idleMs, long totalMs) {
   auto current = transfer();
   if (!current) return Error::IncorrectState;
-  const Error error = current->waitForHeaders(timeoutMs);
+  const Error error = current->waitForHeaders(idleMs, totalMs);
   if (error != Error::None) return error;
   return adoptResponse() ? Error::None : Error::OperationCancelled;
 }

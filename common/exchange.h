@@ -16,8 +16,9 @@ class Exchange {
  public:
   // Cancels any previous exchange and starts this one.
   Error begin(std::shared_ptr<Transfer> transfer);
-  // Waits for the response head and keeps it for header queries.
-  Error receive(long timeoutMs);
+  // Waits for the response head and keeps it for header queries; the
+  // limits are Transfer::waitForHeaders'.
+  Error receive(long idleMs, long totalMs = -1);
   // The same without waiting: true once the head is kept.
   bool adoptResponse();
   void cancel();

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "option_store.h"
 #include "serial_queue.h"
 
 namespace hinternet {
@@ -37,6 +38,7 @@ class HandleObject : public std::enable_shared_from_this<HandleObject> {
   bool isClosed() const { return closed_.load(std::memory_order_acquire); }
 
   StatusSink status;
+  OptionStore options;
   // Every notification of this handle runs here, in order.
   const std::shared_ptr<SerialQueue> queue = std::make_shared<SerialQueue>();
 

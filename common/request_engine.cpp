@@ -2,8 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -18,7 +22,7 @@
 
 namespace hinternet {
 
-using Clock = std::chrono::steady_clock;
+using Clock = RequestEngine::Clock;
 
 struct RequestEngine::Impl {
   CURLM* multi = nullptr;
@@ -31,6 +35,13 @@ struct RequestEngine::Impl {
   bool timerArmed = false;
   Clock::time_point deadline;
   int running = 0;
+  std::multimap<Clock::time_point, std::function<void()>> timers;
+  // Transfers limited by their spec's poolKey: how many run, who waits.
+  struct Pool {
+    unsigned running = 0;
+    std::deque<std::shared_ptr<Transfer>> waiting;
+  };
+  std::unordered_map<std::string, Pool> pools;
 
   static int onSocket(CURL*, curl_socket_t socket, int what, void* self, void*) {
     unsigned events = 0;
@@ -48,10 +59,65 @@ struct RequestEngine::Impl {
   }
 
   int waitTimeoutMs() const {
-    if (!timerArmed) return -1;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (!timerArmed && timers.empty()) return -1;
+    Clock::time_point next = timerArmed ? deadline : timers.begin()->first;
+    if (!timers.empty() && timers.begin()->first < next) next = timers.begin()->first;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now());
     // Round up so we never wake just before the deadline and spin.
-    return left.count() <= 0 ? 0 : static_cast<int>(left.count()) + 1;
+    return left.count() <= 0 ? 0 : static_cast<int>(std::min<long long>(left.count(), 1 << 30)) + 1;
+  }
+
+  void runDueTimers() {
+    const auto now = Clock::now();
+    while (!timers.empty() && timers.begin()->first <= now) {
+      auto task = std::move(timers.begin()->second);
+      timers.erase(timers.begin());
+      task();
+    }
+  }
+
+  void admit(std::shared_ptr<Transfer> transfer) {
+    const RequestSpec& spec = transfer->spec();
+    if (!spec.poolKey.empty() && spec.poolLimit > 0) {
+      Pool& pool = pools[spec.poolKey];
+      if (pool.running >= spec.poolLimit) {
+        pool.waiting.push_back(std::move(transfer));
+        return;
+      }
+      ++pool.running;
+      transfer->holdsPoolSlot_ = true;
+    }
+    if (!transfer->attach(multi)) {
+      transfer->finish(CURLE_OUT_OF_MEMORY);
+      release(*transfer);
+      return;
+    }
+    active.emplace(static_cast<CURL*>(transfer->easy_), std::move(transfer));
+  }
+
+  // Drops a transfer cancelled while it waited for a slot.
+  void forget(const std::shared_ptr<Transfer>& transfer) {
+    auto it = pools.find(transfer->spec().poolKey);
+    if (it == pools.end()) return;
+    auto& waiting = it->second.waiting;
+    waiting.erase(std::remove(waiting.begin(), waiting.end(), transfer), waiting.end());
+  }
+
+  // Gives the slot of an ended transfer to the next one waiting, if any.
+  void release(Transfer& transfer) {
+    if (!transfer.holdsPoolSlot_) return;
+    transfer.holdsPoolSlot_ = false;
+    auto it = pools.find(transfer.spec().poolKey);
+    if (it == pools.end()) return;
+    --it->second.running;
+    while (!it->second.waiting.empty()) {
+      auto next = std::move(it->second.waiting.front());
+      it->second.waiting.pop_front();
+      if (next->isDone()) continue;  // cancelled while it waited
+      admit(std::move(next));
+      return;
+    }
+    if (it->second.running == 0) pools.erase(it);
   }
 
   void run() {
@@ -67,6 +133,7 @@ struct RequestEngine::Impl {
         timerArmed = false;
         curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
       }
+      runDueTimers();
       {
         std::lock_guard<std::mutex> lock(mutex);
         batch.swap(tasks);
@@ -88,6 +155,7 @@ struct RequestEngine::Impl {
       active.erase(it);
       transfer->finish(code);  // reads the outcome from the easy handle
       transfer->detach(multi);
+      release(*transfer);
     }
   }
 };
@@ -125,23 +193,25 @@ void RequestEngine::post(std::function<void()> task) {
   impl_->poller.wake();
 }
 
+void RequestEngine::at(Clock::time_point when, std::function<void()> task) {
+  post([impl = impl_, when, task = std::move(task)]() mutable { impl->timers.emplace(when, std::move(task)); });
+}
+
 void RequestEngine::start(std::shared_ptr<Transfer> transfer) {
-  post([impl = impl_, transfer = std::move(transfer)]() mutable {
-    if (!transfer->attach(impl->multi)) {
-      transfer->finish(CURLE_OUT_OF_MEMORY);
-      return;
-    }
-    impl->active.emplace(static_cast<CURL*>(transfer->easy_), std::move(transfer));
-  });
+  post([impl = impl_, transfer = std::move(transfer)]() mutable { impl->admit(std::move(transfer)); });
 }
 
 void RequestEngine::cancel(std::shared_ptr<Transfer> transfer) {
   post([impl = impl_, transfer = std::move(transfer)] {
     auto it = impl->active.find(static_cast<CURL*>(transfer->easy_));
-    if (!transfer->easy_ || it == impl->active.end()) return;
+    if (!transfer->easy_ || it == impl->active.end()) {
+      impl->forget(transfer);
+      return;
+    }
     impl->active.erase(it);
     transfer->detach(impl->multi);
     transfer->finish(CURLE_ABORTED_BY_CALLBACK);
+    impl->release(*transfer);
   });
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -13,11 +14,18 @@ class Transfer;
 // during DLL unload deadlocks on the loader lock.
 class RequestEngine {
  public:
+  using Clock = std::chrono::steady_clock;
+
   static RequestEngine& instance();
 
   // Runs `task` on the event thread.
   void post(std::function<void()> task);
+  // Runs `task` on the event thread once `when` has passed. Timers cannot
+  // be cancelled: a task that may become moot checks for itself.
+  void at(Clock::time_point when, std::function<void()> task);
 
+  // Transfers sharing a spec().poolKey run at most spec().poolLimit at a
+  // time; the others wait, in order, for one to end.
   void start(std::shared_ptr<Transfer> transfer);
   void cancel(std::shared_ptr<Transfer> transfer);
   void resume(std::shared_ptr<Transfer> transfer);

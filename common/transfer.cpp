@@ -152,33 +152,16 @@ void Transfer::markLocked(bool& flag) {
   changed_.notify_all();
 }
 
-template <class Ready>
-Error Transfer::waitFor(long timeoutMs, Ready ready) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  auto settled = [&] { return ready() || done_; };
-  if (timeoutMs < 0) {
-    changed_.wait(lock, settled);
-  } else if (!changed_.wait_for(lock, std::chrono::milliseconds(timeoutMs), settled)) {
-    lock.unlock();
-    abandon(Error::Timeout);
-    return Error::Timeout;
+void Transfer::adoptHeadLocked(const ResponseHead& head) {
+  head_ = head;
+  if (auto* e = static_cast<CURL*>(easy_)) {
+    char* url = nullptr;
+    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) responseUrl_ = url;
+    long version = 0;
+    if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK)
+      usedHttp2_ = version == CURL_HTTP_VERSION_2_0;
   }
-  return ready() ? Error::None : error_;
-}
-
-Error Transfer::waitUntilSent(long timeoutMs) {
-  return waitFor(timeoutMs, [this] { return sent_; });
-}
-
-Error Transfer::waitForHeaders(long timeoutMs) {
-  return waitFor(timeoutMs, [this] { return headersReady_; });
-}
-
-Error Transfer::waitForData(long timeoutMs, std::size_t& available) {
-  const Error e = waitFor(timeoutMs, [this] { return buffered_ > 0; });
-  std::lock_guard<std::mutex> lock(mutex_);
-  available = buffered_;
-  return e;
+  markLocked(headersReady_);
 }
 
 std::size_t Transfer::read(void* buffer, std::size_t length) {
@@ -208,21 +191,24 @@ std::size_t Transfer::read(void* buffer, std::size_t length) {
   return copied;
 }
 
-Error Transfer::write(const void* data, std::size_t length, long timeoutMs, std::size_t& accepted) {
+Error Transfer::write(const void* data, std::size_t length, long idleMs, std::size_t& accepted) {
   accepted = 0;
   bool wake = false;
   {
-    std::unique_lock<std::mutex> lock(mutex_);
     // More than the declared length is refused at once, never waited for.
+    std::lock_guard<std::mutex> lock(mutex_);
     if (spec_.uploadLength >= 0 &&
         uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
       return Error::InvalidParameter;
-    auto roomy = [&] { return done_ || upload_.size() - uploadOffset_ < kUploadHighWater; };
-    if (timeoutMs < 0) {
-      changed_.wait(lock, roomy);
-    } else if (!changed_.wait_for(lock, std::chrono::milliseconds(timeoutMs), roomy)) {
-      return Error::Timeout;
-    }
+  }
+  auto roomy = [&] { return done_ || upload_.size() - uploadOffset_ < kUploadHighWater; };
+  if (idleMs != 0) {
+    const Error error = waitFor(idleMs, -1, roomy);
+    if (error != Error::None) return error;
+  }
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!roomy()) return Error::Timeout;
     if (done_) return error_ != Error::None ? error_ : Error::IncorrectState;
     if (uploadOffset_ >= kUploadHighWater || uploadOffset_ == upload_.size()) {
       upload_.erase(0, uploadOffset_);  // keep the buffer bounded
@@ -251,6 +237,26 @@ bool Transfer::isSent() const {
 bool Transfer::hasHeaders() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return headersReady_;
+}
+
+bool Transfer::isDone() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return done_;
+}
+
+ConnectionInfo Transfer::connection() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return connection_;
+}
+
+std::string Transfer::responseUrl() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return responseUrl_;
+}
+
+bool Transfer::usedHttp2() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return usedHttp2_;
 }
 
 std::size_t Transfer::available(bool& ended, Error& error) const {
@@ -322,21 +328,11 @@ bool Transfer::attach(void* multi) {
   headerList_ = list;
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, spec_.verifyPeer ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, spec_.verifyHost ? 2L : 0L);
-  if (!spec_.caPem.empty()) {
-    curl_blob blob{const_cast<char*>(spec_.caPem.data()), spec_.caPem.size(), CURL_BLOB_NOCOPY};
-    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
-  }
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
-                   spec_.allowHttp2 ? long(CURL_HTTP_VERSION_2TLS) : long(CURL_HTTP_VERSION_1_1));
   // An empty proxy string also keeps curl from reading proxy variables from
   // the environment, which Windows programs never expect.
   curl_easy_setopt(e, CURLOPT_PROXY, spec_.proxy.c_str());
   if (!spec_.noProxy.empty()) curl_easy_setopt(e, CURLOPT_NOPROXY, spec_.noProxy.c_str());
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, spec_.connectTimeoutMs);
+  applyOptions(e);
 
   if (curl_multi_add_handle(static_cast<CURLM*>(multi), e) != CURLM_OK) {
     detach(nullptr);
@@ -354,6 +350,8 @@ void Transfer::detach(void* multi) {
   }
   curl_slist_free_all(static_cast<curl_slist*>(headerList_));
   headerList_ = nullptr;
+  curl_slist_free_all(static_cast<curl_slist*>(connectTo_));
+  connectTo_ = nullptr;
 }
 
 void Transfer::finish(int curlCode) {
@@ -372,18 +370,17 @@ void Transfer::finish(int curlCode) {
     else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;
     else if (problems & kCertNameMismatch) error = Error::CertNameMismatch;
   }
-  if (error != Error::None)
+  if (error != Error::None && !redirectRefused_)
     LOG_INFO("transfer %p: %s (%s: %s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)), curlError_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (done_) return;
-    error_ = error;
+    error_ = redirectRefused_ ? Error::RedirectFailed : error;
     certificateProblems_ = problems;
-    if (error == Error::None && !headersReady_) {
+    if (error_ == Error::None && !headersReady_) {
       if (pendingHead_.status) {
-        head_ = pendingHead_;
-        headersReady_ = true;
+        adoptHeadLocked(pendingHead_);
       } else {
         error_ = Error::InvalidServerResponse;
       }
@@ -401,6 +398,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
   auto* t = static_cast<Transfer*>(self);
   const std::size_t length = size * n;
   const std::string line(data, length);
+  t->noteProgress();
   if (line.compare(0, 5, "HTTP/") == 0) t->headBytes_ = 0;
   t->headBytes_ += length;
   const std::size_t limit = t->spec_.maxResponseHeaderBytes;
@@ -415,15 +413,19 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     const ResponseHead& head = t->pendingHead_;
     if (t->pendingHeadComplete_ || head.status < 200) return length;
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
+      const std::string& location = head.headers.find("Location")->value;
+      if (t->spec_.refuseHttpsToHttp && t->downgrades(location)) {
+        t->redirectRefused_ = true;
+        return 0;  // ends the transfer; finish() reports RedirectFailed
+      }
       t->connectingReported_ = false;  // the next hop may open a connection
-      t->emit(TransferEvent::Redirect, head.headers.find("Location")->value);
+      t->emit(TransferEvent::Redirect, location);
       return length;
     }
     t->pendingHeadComplete_ = true;
     {
       std::lock_guard<std::mutex> lock(t->mutex_);
-      t->head_ = head;
-      t->markLocked(t->headersReady_);
+      t->adoptHeadLocked(head);
     }
     t->emit(TransferEvent::HeadersReady);
   } else if (!t->pendingHeadComplete_) {
@@ -442,10 +444,10 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
       t->paused_ = true;
       return CURL_WRITEFUNC_PAUSE;
     }
+    t->noteProgress();
     if (!t->headersReady_) {
-      t->head_ = t->pendingHead_;
       t->pendingHeadComplete_ = true;
-      t->headersReady_ = true;
+      t->adoptHeadLocked(t->pendingHead_);
       announceHeaders = true;
     }
     announceData = t->buffered_ == 0;
@@ -458,11 +460,22 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
   return length;
 }
 
-int Transfer::onPrereq(void* self, char*, char*, int, int) {
+int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort, int localPort) {
   auto* t = static_cast<Transfer*>(self);
   if (t->connectingReported_) t->emit(TransferEvent::Connected, t->peerAddress_);
+  ConnectionInfo info;
+  info.remoteAddress = remoteIp ? remoteIp : "";
+  info.localAddress = localIp ? localIp : "";
+  info.remotePort = remotePort;
+  info.localPort = localPort;
+  tls::Peer peer;
+  if (tls::peer(t->easy_, peer)) {
+    info.certificates = std::move(peer.chain);
+    info.cipherBits = peer.cipherBits;
+  }
   {
     std::lock_guard<std::mutex> lock(t->mutex_);
+    t->connection_ = std::move(info);
     t->markLocked(t->sent_);
   }
   t->emit(TransferEvent::Sent);
@@ -484,6 +497,7 @@ std::size_t Transfer::onRead(char* data, std::size_t size, std::size_t n, void* 
       return CURL_READFUNC_PAUSE;
     }
     copied = std::min(queued, size * n);
+    t->noteProgress();
     std::memcpy(data, t->upload_.data() + t->uploadOffset_, copied);
     t->uploadOffset_ += copied;
     announceSpace = queued >= kUploadHighWater && queued - copied < kUploadHighWater;

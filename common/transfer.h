@@ -1,8 +1,11 @@
 #pragma once
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,6 +13,7 @@
 
 #include "error.h"
 #include "header_list.h"
+#include "tls_backend.h"
 
 namespace hinternet {
 
@@ -34,10 +38,36 @@ struct RequestSpec {
   std::string caPem;    // trust anchors; empty: the TLS library's default
   bool followRedirects = true;
   long maxRedirects = 10;
-  bool verifyPeer = true;
-  bool verifyHost = true;
+  // A redirect from https to http ends the exchange with RedirectFailed.
+  bool refuseHttpsToHttp = false;
+  bool verifyPeer = true;   // false waives every certificate check
+  bool verifyHost = true;   // false waives the name check
+  unsigned tlsWaivers = 0;  // tls::Waiver bits
+  unsigned tlsVersions = 0; // tls::Version bits; 0: the TLS library's range
   bool allowHttp2 = false;
-  long connectTimeoutMs = 60000;
+  bool http10 = false;
+  // Non-empty: ask for these content codings ("gzip, deflate") and decode
+  // them, replacing any Accept-Encoding among `headers`.
+  std::string acceptEncoding;
+  bool keepAlive = true;         // false: a fresh connection, closed after
+  bool useCookies = true;        // the cookie engine's switch
+  bool autoAuthenticate = true;  // automatic authentication's switch
+  std::string connectHost;       // resolve and connect to this host instead
+  long connectTimeoutMs = 60000; // name resolution included; <= 0: no limit
+  long keepAliveIdleMs = 0;      // TCP keep-alive probes; 0: off
+  long keepAliveIntervalMs = 0;
+  // Transfers with the same non-empty key run at most poolLimit at once
+  // (0: no limit); the others wait their turn.
+  std::string poolKey;
+  unsigned poolLimit = 0;
+};
+
+// What a transfer learned about its connection, once the request went out.
+struct ConnectionInfo {
+  std::string localAddress, remoteAddress;  // numeric
+  int localPort = 0, remotePort = 0;
+  std::vector<std::string> certificates;    // TLS only: DER, the server's first
+  int cipherBits = 0;
 };
 
 // Why a server certificate was refused, as far as the TLS library says.
@@ -91,29 +121,45 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Stops it; waiters wake with OperationCancelled.
   void cancel();
 
-  // timeoutMs < 0 waits without limit; on expiry the transfer is cancelled
-  // and Timeout returned.
-  Error waitUntilSent(long timeoutMs);
-  Error waitForHeaders(long timeoutMs);
+  // Waits end early with Timeout (and the transfer is cancelled) when no
+  // byte moves either way for idleMs, or when totalMs pass; <= 0: no limit.
+  // A transfer nobody waits on never times out, however long it is paused.
+  Error waitUntilSent(long idleMs);
+  Error waitForHeaders(long idleMs, long totalMs = -1);
   // Waits until data is buffered or the body has ended; `available` is 0 only
   // at the end.
-  Error waitForData(long timeoutMs, std::size_t& available);
+  Error waitForData(long idleMs, std::size_t& available);
   // Copies buffered data without waiting.
   std::size_t read(void* buffer, std::size_t length);
 
   // Queues upload data (spec.uploadLength mode), waiting while the buffer is
-  // over its bound unless timeoutMs is 0. `accepted` says how much was taken.
-  Error write(const void* data, std::size_t length, long timeoutMs, std::size_t& accepted);
+  // over its bound: not at all if idleMs is 0 (Timeout: no room yet),
+  // otherwise as the waits above. `accepted` says how much was taken.
+  Error write(const void* data, std::size_t length, long idleMs, std::size_t& accepted);
+
+  // The same limits for callers that wait elsewhere (asynchronous calls):
+  // until unwatch(), the transfer ends with Timeout as described above.
+  void watch(long idleMs, long totalMs = -1);
+  void unwatch();
+
   // Whether the whole upload has been handed to the transfer.
   bool uploadComplete() const;
   // Non-blocking state checks for asynchronous callers.
   bool isSent() const;
   bool hasHeaders() const;
+  bool isDone() const;
   // Data buffered, and whether the body (or the transfer) has ended.
   std::size_t available(bool& ended, Error& error) const;
   Error error() const;
   // CertificateProblem bits once a verification failure has ended it.
   unsigned certificateProblems() const;
+
+  // Valid once sent: the connection the request went out on.
+  ConnectionInfo connection() const;
+  // Valid once the headers are in: where the response came from (after
+  // redirects) and whether it came over HTTP/2.
+  std::string responseUrl() const;
+  bool usedHttp2() const;
 
   ResponseHead head() const;
   const RequestSpec& spec() const { return spec_; }
@@ -127,21 +173,31 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void resume();
   static std::size_t onHeader(char* data, std::size_t size, std::size_t n, void* self);
   static std::size_t onWrite(char* data, std::size_t size, std::size_t n, void* self);
-  static int onPrereq(void* self, char*, char*, int, int);
+  static int onPrereq(void* self, char* remoteIp, char* localIp, int remotePort, int localPort);
   static std::size_t onRead(char* data, std::size_t size, std::size_t n, void* self);
   friend struct CurlTrampolines;
+  // The curl settings that come from the spec's options (transfer_options.cpp).
+  void applyOptions(void* easy);
+  // Whether following `location` from the current hop leaves https for http.
+  bool downgrades(const std::string& location) const;
   void noteConnecting(const std::string& address);
   void emit(TransferEvent event, const std::string& detail = std::string());
 
-  template <class Ready>
-  Error waitFor(long timeoutMs, Ready ready);
+  using Clock = std::chrono::steady_clock;
+  Error waitFor(long idleMs, long totalMs, const std::function<bool()>& ready);
   void markLocked(bool& flag);
+  void adoptHeadLocked(const ResponseHead& head);
+  void noteProgress();
+  Clock::time_point watchExpiryLocked() const;
+  void scheduleWatchLocked();
+  void onWatchTimer(unsigned sequence);
   // Ends the transfer early with `error`, waking waiters and observers.
   void abandon(Error error);
 
   const RequestSpec spec_;
   void* easy_ = nullptr;          // CURL*
   void* headerList_ = nullptr;    // curl_slist*
+  void* connectTo_ = nullptr;     // curl_slist*
   std::weak_ptr<TransferObserver> observer_;
   ResponseHead pendingHead_;      // being received
   bool pendingHeadComplete_ = false;
@@ -151,6 +207,10 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   unsigned certificateProblems_ = 0;  // guarded by mutex_ once finished
   char curlError_[256] = {};          // CURLOPT_ERRORBUFFER: curl's first failure message
   std::string peerAddress_;
+  bool redirectRefused_ = false;
+  bool holdsPoolSlot_ = false;       // RequestEngine's
+  std::string caBlob_;               // what curl reads the trust anchors from
+  std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
@@ -168,6 +228,17 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::size_t uploadOffset_ = 0;
   unsigned long long uploadQueued_ = 0;  // total handed to write()
   bool uploadPaused_ = false;
+  ConnectionInfo connection_;
+  std::string responseUrl_;
+  bool usedHttp2_ = false;
+  // The watchdog behind watch(): at most one engine timer counts, the
+  // latest scheduled; older ones find a newer sequence and do nothing.
+  bool watching_ = false;
+  long watchIdleMs_ = -1;
+  Clock::time_point watchSince_, watchDeadline_;
+  bool timerPending_ = false;
+  Clock::time_point timerAt_;
+  unsigned timerSequence_ = 0;
 };
 
 }  // namespace hinternet

@@ -3,6 +3,7 @@
 // notifications keep their order and never run on the event thread.
 #include "api_guard.h"
 #include "handles.h"
+#include "option_table.h"
 #include "status_callback.h"
 #include "text.h"
 
@@ -35,6 +36,25 @@ BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length) {
     std::lock_guard<std::mutex> lock(asyncMutex_);
     if (pending_.kind != PendingCall::Kind::None) return fail(Error::IncorrectState);
     pending_ = PendingCall{kind, buffer, length, shared_from_this()};
+  }
+  // The call's time limits, as a synchronous call would wait them out; the
+  // completion lifts them.
+  if (const auto transfer = exchange.transfer()) {
+    switch (kind) {
+      case PendingCall::Kind::Receive:
+        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT),
+                        timeoutOption(*this, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT));
+        break;
+      case PendingCall::Kind::QueryData:
+      case PendingCall::Kind::Read:
+        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT));
+        break;
+      case PendingCall::Kind::Write:
+        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_SEND_TIMEOUT));
+        break;
+      default:
+        break;
+    }
   }
   std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
   queue->post([self] { self->pump(); });
@@ -106,6 +126,7 @@ void Request::complete(DWORD statusCode, void* info, DWORD length) {
     done = std::move(pending_);
     pending_ = PendingCall{};
   }
+  if (const auto transfer = exchange.transfer()) transfer->unwatch();
   // The callback may start the next call on this request, or close it.
   deliver(*this, statusCode, info, length);
 }

@@ -2,6 +2,16 @@
 
 namespace hinternet::winhttp {
 
+Session::~Session() {
+  // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT: set once the session's last
+  // notification (HANDLE_CLOSING) has been delivered.
+  if (unloadEvent) SetEvent(unloadEvent);
+}
+
+Request::~Request() {
+  if (clientCertificate) CertFreeCertificateContext(clientCertificate);
+}
+
 win32::HandleApi& api() {
   // Disjoint from WinINet's 0x00CC0000 range: a handle of one DLL is never
   // valid in the other.

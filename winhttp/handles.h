@@ -12,15 +12,24 @@
 
 namespace hinternet::winhttp {
 
-struct Session : HandleObject {
-  Session() : HandleObject(HandleKind::Session, nullptr) {}
-  std::string agent;
+// Proxy settings of a session, or a request's own (WINHTTP_OPTION_PROXY).
+struct ProxySetting {
   DWORD accessType = WINHTTP_ACCESS_TYPE_DEFAULT_PROXY;
   std::string proxy;
   std::string bypass;
+};
+
+// Numeric options live in HandleObject::options under their option ids
+// (defaults in option_table.cpp); the rest are the fields below, guarded by
+// `settingsMutex` because WinHttpSetOption may run during other calls.
+struct Session : HandleObject {
+  Session() : HandleObject(HandleKind::Session, nullptr) {}
+  ~Session() override;
   DWORD flags = 0;
-  int connectTimeoutMs = 60000;
-  int receiveTimeoutMs = 30000;
+  mutable std::mutex settingsMutex;
+  std::string agent;
+  ProxySetting proxy;
+  HANDLE unloadEvent = nullptr;  // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
 };
 
 struct Connect : HttpConnectObject {
@@ -42,8 +51,20 @@ struct PendingCall {
 struct Request : HttpRequestObject, TransferObserver {
   explicit Request(std::shared_ptr<Connect> connect)
       : HttpRequestObject(std::move(connect), HeaderRules::winHttp()) {}
+  ~Request() override;
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
+
+  // Set by WinHttpSetOption, guarded by settingsMutex. The credentials are
+  // what WINHTTP_OPTION_(PROXY_)USERNAME/PASSWORD store, for authentication.
+  mutable std::mutex settingsMutex;
+  std::string username, password, proxyUsername, proxyPassword;
+  bool hasProxy = false;  // `proxy` replaces the session's
+  ProxySetting proxy;
+  std::string resolutionHostname;
+  std::string annotation;
+  PCCERT_CONTEXT clientCertificate = nullptr;
+  bool upgradeToWebSocket = false;
 
   // Starts an exchange whose progress is reported through this request's
   // status callback.

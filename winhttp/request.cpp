@@ -4,6 +4,7 @@
 
 #include "api_guard.h"
 #include "handles.h"
+#include "option_table.h"
 #include "text.h"
 #include "trust_store.h"
 
@@ -33,15 +34,9 @@ Error mergeSendHeaders(Request& request, const std::string& extra, std::size_t b
 }
 
 RequestSpec buildSpec(const Request& request, std::string body) {
-  const Session& session = request.connect().session();
   RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, std::move(body));
-  if (session.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
-    spec.proxy = session.proxy;
-    spec.noProxy = session.bypass;
-  }
   spec.caPem = trustAnchorsPem();
-  spec.connectTimeoutMs = session.connectTimeoutMs;
-  spec.maxResponseHeaderBytes = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE's default
+  applyRequestOptions(request, spec);
   return spec;
 }
 
@@ -57,9 +52,12 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
     auto connect = find<Connect>(connectHandle, {HandleKind::Connect});
     if (!connect) return nullptr;
     auto request = api().make<Request>(connect);
+    // A request starts with its session's options and its parent's context.
+    request->options.inherit(connect->session().options);
+    request->status.context.store(connect->status.context.load());
     request->verb = verb && *verb ? utf8FromWide(verb) : "GET";
     request->path = objectName && *objectName ? utf8FromWide(objectName) : "/";
-    request->version = version && *version ? utf8FromWide(version) : "HTTP/1.1";
+    request->version = version && *version ? utf8FromWide(version) : defaultHttpVersion();
     request->flags = flags;
     // WinHTTP puts these in the request headers at once, so a query sees
     // them before the request is sent.
@@ -115,7 +113,8 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
       return fail(Error::IncorrectState);
     }
     if (request->async()) return request->beginAsync(PendingCall::Kind::Receive);
-    const Error error = request->exchange.receive(request->connect().session().receiveTimeoutMs);
+    const Error error = request->exchange.receive(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT),
+                                                  timeoutOption(*request, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT));
     if (error != Error::None) return fail(error);
     SetLastError(ERROR_SUCCESS);
     return TRUE;
@@ -151,7 +150,7 @@ extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWOR
       return request->beginAsync(PendingCall::Kind::QueryData);
     }
     std::size_t count = 0;
-    const Error error = transfer->waitForData(-1, count);
+    const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
     if (error != Error::None) return fail(error);
     if (available) *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
     SetLastError(ERROR_SUCCESS);
@@ -172,7 +171,7 @@ extern "C" BOOL WINAPI WinHttpReadData(HINTERNET requestHandle, LPVOID buffer, D
     std::size_t got = 0;
     if (toRead) {
       std::size_t count = 0;
-      const Error error = transfer->waitForData(-1, count);
+      const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
       if (error != Error::None) return fail(error);
       got = transfer->read(buffer, toRead);
     }
@@ -194,7 +193,7 @@ extern "C" BOOL WINAPI WinHttpWriteData(HINTERNET requestHandle, LPCVOID buffer,
     if (request->async())
       return request->beginAsync(PendingCall::Kind::Write, const_cast<LPVOID>(buffer), toWrite);
     std::size_t accepted = 0;
-    const Error error = transfer->write(buffer, toWrite, -1, accepted);
+    const Error error = transfer->write(buffer, toWrite, timeoutOption(*request, WINHTTP_OPTION_SEND_TIMEOUT), accepted);
     if (error != Error::None) return fail(error);
     if (written) *written = static_cast<DWORD>(accepted);
     SetLastError(ERROR_SUCCESS);

@@ -20,10 +20,10 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD accessType, LPCWSTR
     }
     auto session = api().make<Session>();
     session->agent = utf8FromWide(agent);
-    session->accessType = accessType;
+    session->proxy.accessType = accessType;
     if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
-      session->proxy = utf8FromWide(proxy);
-      session->bypass = utf8FromWide(bypass);
+      session->proxy.proxy = utf8FromWide(proxy);
+      session->proxy.bypass = utf8FromWide(bypass);
     }
     session->flags = flags;
     return publish(session);
@@ -43,6 +43,7 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
     auto connect = api().make<Connect>(session);
     connect->host = utf8FromWide(server);
     connect->port = port;
+    connect->status.context.store(session->status.context.load());
     return publish(connect);
   });
 }

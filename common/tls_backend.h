@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <vector>
+
+// What the core needs from the TLS library under curl that curl's options
+// do not reach: per-check certificate waivers and the peer's certificates.
+namespace hinternet::tls {
+
+// Protocol versions a request accepts (bits); none set leaves the library's
+// own range.
+enum Version : unsigned { kTls10 = 1, kTls11 = 2, kTls12 = 4, kTls13 = 8 };
+
+// Server certificate checks a request waives (bits).
+enum Waiver : unsigned {
+  kUnknownAuthority = 1,
+  kBadDate = 2,
+  kNameMismatch = 4,
+  kWrongUsage = 8,
+  kWeakSignature = 16,
+};
+
+// Makes the easy handle's TLS handshakes waive exactly `waivers`. False
+// when the TLS library cannot tell the checks apart; the caller then falls
+// back to curl's coarser switches.
+bool waiveChecks(void* easy, unsigned waivers);
+
+// The easy handle's current TLS connection, if any. Event thread only.
+struct Peer {
+  std::vector<std::string> chain;  // DER, the server's own certificate first
+  int cipherBits = 0;
+};
+bool peer(void* easy, Peer& out);
+
+}  // namespace hinternet::tls

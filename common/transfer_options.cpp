@@ -1,0 +1,102 @@
+// The curl settings of a transfer that come from its spec's options.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdio>
+
+#include "transfer.h"
+
+namespace hinternet {
+namespace {
+
+bool startsWithNoCase(const std::string& text, const char* prefix) {
+  for (std::size_t i = 0; prefix[i]; ++i) {
+    if (i >= text.size() || std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// curl's codes for the lowest and highest version in `versions`.
+void versionRange(unsigned versions, long& lowest, long& highest) {
+  static const long kMin[] = {CURL_SSLVERSION_TLSv1_0, CURL_SSLVERSION_TLSv1_1, CURL_SSLVERSION_TLSv1_2,
+                              CURL_SSLVERSION_TLSv1_3};
+  static const long kMax[] = {CURL_SSLVERSION_MAX_TLSv1_0, CURL_SSLVERSION_MAX_TLSv1_1,
+                              CURL_SSLVERSION_MAX_TLSv1_2, CURL_SSLVERSION_MAX_TLSv1_3};
+  int low = -1, high = -1;
+  for (int i = 0; i < 4; ++i) {
+    if (!(versions & (1u << i))) continue;
+    if (low < 0) low = i;
+    high = i;
+  }
+  lowest = kMin[low];
+  highest = kMax[high];
+}
+
+}  // namespace
+
+bool Transfer::downgrades(const std::string& location) const {
+  char* url = nullptr;
+  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
+  return url && startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:");
+}
+
+void Transfer::applyOptions(void* easy) {
+  CURL* e = static_cast<CURL*>(easy);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                   spec_.http10       ? long(CURL_HTTP_VERSION_1_0)
+                   : spec_.allowHttp2 ? long(CURL_HTTP_VERSION_2TLS)
+                                      : long(CURL_HTTP_VERSION_1_1));
+  if (!spec_.acceptEncoding.empty()) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, spec_.acceptEncoding.c_str());
+  if (!spec_.keepAlive) {
+    curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+  }
+  // curl reads 0 as its own default of 300 s, not as "no limit".
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, spec_.connectTimeoutMs > 0 ? spec_.connectTimeoutMs : LONG_MAX);
+  if (!spec_.connectHost.empty()) {
+    const std::string& host = spec_.connectHost;
+    const bool bare6 = host.find(':') != std::string::npos && host.front() != '[';
+    const std::string target = "::" + (bare6 ? "[" + host + "]" : host) + ":";
+    connectTo_ = curl_slist_append(nullptr, target.c_str());
+    curl_easy_setopt(e, CURLOPT_CONNECT_TO, connectTo_);
+  }
+  if (spec_.keepAliveIdleMs > 0) {
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPIDLE, std::max(1L, spec_.keepAliveIdleMs / 1000));
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPINTVL, std::max(1L, spec_.keepAliveIntervalMs / 1000));
+  }
+
+  unsigned waivers = spec_.tlsWaivers | (spec_.verifyHost ? 0u : unsigned(tls::kNameMismatch));
+  bool verifyPeer = spec_.verifyPeer, verifyHost = true;
+  caBlob_ = spec_.caPem;
+  if (verifyPeer && waivers) {
+    if (tls::waiveChecks(e, waivers)) {
+      // curl shares connections and TLS sessions only between transfers
+      // with the same trust anchors: tagging them keeps a connection whose
+      // certificate passed only thanks to a waiver from a stricter request.
+      char tag[48];
+      std::snprintf(tag, sizeof(tag), "\n# waived checks 0x%x\n", waivers);
+      if (!caBlob_.empty()) caBlob_ += tag;
+    } else {
+      verifyPeer = !(waivers & ~unsigned(tls::kNameMismatch));
+      verifyHost = !(waivers & tls::kNameMismatch);
+    }
+  }
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verifyPeer ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verifyHost ? 2L : 0L);
+  if (!caBlob_.empty()) {
+    curl_blob blob{const_cast<char*>(caBlob_.data()), caBlob_.size(), CURL_BLOB_NOCOPY};
+    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+  }
+  if (spec_.tlsVersions & 0xF) {
+    long lowest, highest;
+    versionRange(spec_.tlsVersions, lowest, highest);
+    curl_easy_setopt(e, CURLOPT_SSLVERSION, lowest | highest);
+  }
+}
+
+}  // namespace hinternet
