@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #endif
 
+#include "cookie_jar.h"
 #include "log.h"
 #include "request_engine.h"
 
@@ -46,6 +47,13 @@ Error errorFromCurl(CURLcode code) {
     case CURLE_SSL_INVALIDCERTSTATUS: return Error::SecureFailure;
     default: return Error::ConnectionError;
   }
+}
+
+// A challenge curl may answer itself, sending the request again: its head
+// is published only once its body arrives or the transfer ends, so a 401
+// that curl answers never reaches the program.
+bool mayBeAnswered(const ResponseHead& head, const RequestSpec& spec) {
+  return (head.status == 401 && spec.serverAuth.schemes) || (head.status == 407 && spec.proxyAuth.schemes);
 }
 
 bool isFollowedRedirect(const ResponseHead& head, bool following) {
@@ -273,8 +281,19 @@ bool Transfer::attach(void* multi) {
   // Windows sends neither header unless the caller adds it.
   curl_slist* list = curl_slist_append(nullptr, "Accept:");
   list = curl_slist_append(list, "Expect:");
-  for (const auto& h : spec_.headers) list = curl_slist_append(list, h.c_str());
+  std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
+  for (const auto& h : spec_.headers) {
+    if (spec_.cookies && h.size() > 7 && equalsIgnoreCase(h.substr(0, 7), "Cookie:")) {
+      const std::size_t start = h.find_first_not_of(" \t", 7);
+      if (start == std::string::npos) continue;
+      extraCookies += (extraCookies.empty() ? "" : "; ") + h.substr(start);
+      continue;
+    }
+    list = curl_slist_append(list, h.c_str());
+  }
   headerList_ = list;
+  if (spec_.cookies) spec_.cookies->attach(e, extraCookies);
+  applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
   if (!spec_.userAgent.empty()) curl_easy_setopt(e, CURLOPT_USERAGENT, spec_.userAgent.c_str());
 
@@ -348,6 +367,10 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
   } else if (line == "\r\n" || line == "\n") {
     const ResponseHead& head = t->pendingHead_;
     if (t->pendingHeadComplete_ || head.status < 200) return length;
+    if (mayBeAnswered(head, t->spec_)) {
+      t->pendingHeadComplete_ = true;  // onWrite or finish publishes it
+      return length;
+    }
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
       t->connectingReported_ = false;  // the next hop may open a connection
       t->emit(TransferEvent::Redirect, head.headers.find("Location")->value);

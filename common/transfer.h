@@ -10,8 +10,11 @@
 
 #include "error.h"
 #include "header_list.h"
+#include "http_auth.h"
 
 namespace hinternet {
+
+class CookieJar;
 
 // Everything one HTTP exchange needs, already resolved by the export layer
 // from its handles and options.
@@ -34,6 +37,12 @@ struct RequestSpec {
   bool verifyHost = true;
   bool allowHttp2 = false;
   long connectTimeoutMs = 60000;
+  // Credentials for challenges from the server and from the proxy.
+  HttpAuth serverAuth;
+  HttpAuth proxyAuth;
+  // The session's cookies; null: none are sent or stored, and Cookie
+  // headers in `headers` go out as they are.
+  std::shared_ptr<CookieJar> cookies;
 };
 
 // What a Transfer reports as it goes, for asynchronous callers.

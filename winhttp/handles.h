@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "cookie_jar.h"
 #include "handle_api.h"
+#include "http_auth.h"
 #include "http_objects.h"
 
 namespace hinternet::winhttp {
@@ -21,6 +23,14 @@ struct Session : HandleObject {
   DWORD flags = 0;
   int connectTimeoutMs = 60000;
   int receiveTimeoutMs = 30000;
+
+  // The session's cookies, made on first use; every request of the session
+  // shares them.
+  std::shared_ptr<CookieJar> cookieJar();
+
+ private:
+  std::mutex cookieMutex_;
+  std::shared_ptr<CookieJar> cookies_;
 };
 
 struct Connect : HttpConnectObject {
@@ -39,10 +49,21 @@ struct PendingCall {
   std::shared_ptr<HandleObject> keepAlive;
 };
 
-struct Request : HttpRequestObject, TransferObserver {
+struct Request : HttpRequestObject {
   explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
+
+  // WinHttpSetCredentials, per target (the last call wins); they take
+  // precedence over the USERNAME/PASSWORD options below.
+  HttpAuth serverCredentials;
+  HttpAuth proxyCredentials;
+  // WINHTTP_OPTION_USERNAME / _PASSWORD / _PROXY_USERNAME / _PROXY_PASSWORD
+  // (UTF-8): used for whatever scheme the server or proxy asks for.
+  std::string optionUser, optionPassword, optionProxyUser, optionProxyPassword;
+  // WINHTTP_OPTION_DISABLE_FEATURE bits (WINHTTP_DISABLE_COOKIES,
+  // WINHTTP_DISABLE_AUTHENTICATION, ...).
+  DWORD disabledFeatures = 0;
 
   // Starts an exchange whose progress is reported through this request's
   // status callback.
@@ -52,7 +73,8 @@ struct Request : HttpRequestObject, TransferObserver {
   // its completion notification.
   BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0);
 
-  void onTransferEvent(TransferEvent event, const std::string& detail) override;
+  // An event of the transfer that the generation-th send started.
+  void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
 
  private:
   void report(TransferEvent event, const std::string& detail);
@@ -68,6 +90,11 @@ struct Request : HttpRequestObject, TransferObserver {
   bool sentSeen_ = false;
   bool headersSeen_ = false;
   bool doneSeen_ = false;
+  // A request may be sent again (after a 401, say): events of an earlier
+  // transfer still queued must not count for the new one.
+  unsigned generation_ = 0;        // guarded by asyncMutex_
+  unsigned activeGeneration_ = 0;  // the queue's
+  std::shared_ptr<TransferObserver> tap_;  // guarded by asyncMutex_
 };
 
 DWORD errorCode(Error error);

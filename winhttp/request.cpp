@@ -4,6 +4,7 @@
 
 #include "api_guard.h"
 #include "handles.h"
+#include "request_settings.h"
 #include "text.h"
 #include "trust_store.h"
 
@@ -14,14 +15,11 @@ using win32::utf8FromWide;
 
 namespace {
 
-RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, std::string body) {
+RequestSpec buildSpec(Request& request, const std::string& extraHeaders, std::string body) {
   const Session& session = request.connect().session();
   RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, extraHeaders, std::move(body));
   spec.userAgent = session.agent;
-  if (session.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
-    spec.proxy = session.proxy;
-    spec.noProxy = session.bypass;
-  }
+  applyAuthCookiesProxy(request, spec);
   spec.caPem = trustAnchorsPem();
   spec.connectTimeoutMs = session.connectTimeoutMs;
   return spec;
