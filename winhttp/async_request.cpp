@@ -44,6 +44,7 @@ Error Request::start(const std::shared_ptr<Transfer>& transfer) {
     const unsigned generation = ++generation_;
     // Queued ahead of every event of the new transfer.
     queue->post([self, generation] {
+      std::lock_guard<std::mutex> lock(self->asyncMutex_);
       self->activeGeneration_ = generation;
       self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
     });
@@ -128,6 +129,9 @@ void Request::pump() {
     call.kind = pending_.kind;
     call.buffer = pending_.buffer;
     call.length = pending_.length;
+    // Sent again, and the queue has not reached the new transfer yet: what
+    // it has seen so far belongs to the earlier one.
+    if (generation_ != activeGeneration_) return;
   }
   if (call.kind == PendingCall::Kind::None) return;
   const std::shared_ptr<Transfer> transfer = exchange.transfer();

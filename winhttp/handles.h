@@ -93,7 +93,7 @@ struct Request : HttpRequestObject {
   // A request may be sent again (after a 401, say): events of an earlier
   // transfer still queued must not count for the new one.
   unsigned generation_ = 0;        // guarded by asyncMutex_
-  unsigned activeGeneration_ = 0;  // the queue's
+  unsigned activeGeneration_ = 0;  // written by the queue, under asyncMutex_
   std::shared_ptr<TransferObserver> tap_;  // guarded by asyncMutex_
 };
 
