@@ -311,6 +311,8 @@ bool Transfer::attach(void* multi) {
   // the environment, which Windows programs never expect.
   curl_easy_setopt(e, CURLOPT_PROXY, spec_.proxy.c_str());
   if (!spec_.noProxy.empty()) curl_easy_setopt(e, CURLOPT_NOPROXY, spec_.noProxy.c_str());
+  // The proxy's answer to CONNECT is not the server's response head.
+  curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, spec_.connectTimeoutMs);
 
   if (curl_multi_add_handle(static_cast<CURLM*>(multi), e) != CURLM_OK) {
