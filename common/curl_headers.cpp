@@ -8,7 +8,7 @@
 
 namespace hinternet {
 
-curl_slist* curlHeaderList(const RequestSpec& spec, bool postsBody) {
+curl_slist* curlHeaderList(const RequestSpec& spec, bool postsBody, std::string* cookies) {
   curl_slist* list = nullptr;
   auto append = [&list](const std::string& line) { list = curl_slist_append(list, line.c_str()); };
   const HeaderList& headers = spec.headers;
@@ -24,6 +24,10 @@ curl_slist* curlHeaderList(const RequestSpec& spec, bool postsBody) {
     // curl writes this same header itself, and unlike ours drops it when a
     // redirect turns the request into a GET without a body.
     if (postsBody && equalsIgnoreCase(f.name, "Content-Length") && f.value == bodyLength) continue;
+    if (cookies && equalsIgnoreCase(f.name, "Cookie")) {
+      if (!f.value.empty()) *cookies += (cookies->empty() ? "" : "; ") + f.value;
+      continue;
+    }
     // "Name:" would remove the header; "Name;" sends it with an empty value.
     append(f.value.empty() ? f.name + ";" : f.name + ": " + f.value);
   }

@@ -14,6 +14,7 @@
 #endif
 
 #include "curl_headers.h"
+#include "cookie_jar.h"
 #include "log.h"
 #include "request_engine.h"
 
@@ -83,6 +84,13 @@ unsigned certificateProblemsFromMessage(const char* message) {
   if (std::strstr(message, "not correctly signed by the trusted CA")) problems |= kCertUntrusted;
   if (std::strstr(message, "has been revoked")) problems |= kCertRevoked;
   return problems;
+}
+
+// A challenge curl may answer itself, sending the request again: its head
+// is published only once its body arrives or the transfer ends, so a 401
+// that curl answers never reaches the program.
+bool mayBeAnswered(const ResponseHead& head, const RequestSpec& spec) {
+  return (head.status == 401 && spec.serverAuth.schemes) || (head.status == 407 && spec.proxyAuth.schemes);
 }
 
 bool isFollowedRedirect(const ResponseHead& head, bool following) {
@@ -324,8 +332,11 @@ bool Transfer::attach(void* multi) {
   const char* curlMethod = head ? "HEAD" : postsBody ? "POST" : "GET";
   if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
-  curl_slist* list = curlHeaderList(spec_, postsBody);
+  std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
+  curl_slist* list = curlHeaderList(spec_, postsBody, spec_.cookies ? &extraCookies : nullptr);
   headerList_ = list;
+  if (spec_.cookies) spec_.cookies->attach(e, extraCookies);
+  applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 
   // An empty proxy string also keeps curl from reading proxy variables from
@@ -333,6 +344,8 @@ bool Transfer::attach(void* multi) {
   curl_easy_setopt(e, CURLOPT_PROXY, spec_.proxy.c_str());
   if (!spec_.noProxy.empty()) curl_easy_setopt(e, CURLOPT_NOPROXY, spec_.noProxy.c_str());
   applyOptions(e);
+  // The proxy's answer to CONNECT is not the server's response head.
+  curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 
   if (curl_multi_add_handle(static_cast<CURLM*>(multi), e) != CURLM_OK) {
     detach(nullptr);
@@ -412,6 +425,10 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
   } else if (line == "\r\n" || line == "\n") {
     const ResponseHead& head = t->pendingHead_;
     if (t->pendingHeadComplete_ || head.status < 200) return length;
+    if (mayBeAnswered(head, t->spec_)) {
+      t->pendingHeadComplete_ = true;  // onWrite or finish publishes it
+      return length;
+    }
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
       const std::string& location = head.headers.find("Location")->value;
       if (t->spec_.refuseHttpsToHttp && t->downgrades(location)) {

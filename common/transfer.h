@@ -14,8 +14,11 @@
 #include "error.h"
 #include "header_list.h"
 #include "tls_backend.h"
+#include "http_auth.h"
 
 namespace hinternet {
+
+class CookieJar;
 
 // Everything one HTTP exchange needs, already resolved by the export layer
 // from its handles and options.
@@ -60,6 +63,12 @@ struct RequestSpec {
   // (0: no limit); the others wait their turn.
   std::string poolKey;
   unsigned poolLimit = 0;
+  // Credentials for challenges from the server and from the proxy.
+  HttpAuth serverAuth;
+  HttpAuth proxyAuth;
+  // The session's cookies; null: none are sent or stored, and Cookie
+  // headers in `headers` go out as they are.
+  std::shared_ptr<CookieJar> cookies;
 };
 
 // What a transfer learned about its connection, once the request went out.

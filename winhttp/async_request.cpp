@@ -23,10 +23,34 @@ void deliverText(HandleObject& object, DWORD status, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// Passes one transfer's events on, tagged with the send that started it.
+struct TransferTap : TransferObserver {
+  TransferTap(std::weak_ptr<Request> request, unsigned generation)
+      : request(std::move(request)), generation(generation) {}
+  void onTransferEvent(TransferEvent event, const std::string& detail) override {
+    if (auto r = request.lock()) r->onTransferEvent(generation, event, detail);
+  }
+  const std::weak_ptr<Request> request;
+  const unsigned generation;
+};
+
+}  // namespace
+
 Error Request::start(const std::shared_ptr<Transfer>& transfer) {
   if (status.callback.load()) {
     std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-    transfer->setObserver(std::weak_ptr<TransferObserver>(self));
+    std::lock_guard<std::mutex> lock(asyncMutex_);
+    const unsigned generation = ++generation_;
+    // Queued ahead of every event of the new transfer.
+    queue->post([self, generation] {
+      std::lock_guard<std::mutex> lock(self->asyncMutex_);
+      self->activeGeneration_ = generation;
+      self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
+    });
+    tap_ = std::make_shared<TransferTap>(self, generation);
+    transfer->setObserver(tap_);
   }
   return exchange.begin(transfer);
 }
@@ -62,9 +86,10 @@ BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length) {
   return TRUE;
 }
 
-void Request::onTransferEvent(TransferEvent event, const std::string& detail) {
+void Request::onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail) {
   std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-  queue->post([self, event, detail] {
+  queue->post([self, generation, event, detail] {
+    if (generation != self->activeGeneration_) return;
     self->report(event, detail);
     self->pump();
   });
@@ -143,6 +168,9 @@ void Request::pump() {
     call.kind = pending_.kind;
     call.buffer = pending_.buffer;
     call.length = pending_.length;
+    // Sent again, and the queue has not reached the new transfer yet: what
+    // it has seen so far belongs to the earlier one.
+    if (generation_ != activeGeneration_) return;
   }
   if (call.kind == PendingCall::Kind::None) return;
   const std::shared_ptr<Transfer> transfer = exchange.transfer();

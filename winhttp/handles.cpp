@@ -19,6 +19,12 @@ win32::HandleApi& api() {
   return instance;
 }
 
+std::shared_ptr<CookieJar> Session::cookieJar() {
+  std::lock_guard<std::mutex> lock(cookieMutex_);
+  if (!cookies_) cookies_ = std::make_shared<CookieJar>();
+  return cookies_;
+}
+
 DWORD errorCode(Error error) {
   switch (error) {
     case Error::None: return ERROR_SUCCESS;

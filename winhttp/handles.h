@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "cookie_jar.h"
 #include "handle_api.h"
+#include "http_auth.h"
 #include "http_objects.h"
 
 namespace hinternet::winhttp {
@@ -30,6 +32,14 @@ struct Session : HandleObject {
   std::string agent;
   ProxySetting proxy;
   HANDLE unloadEvent = nullptr;  // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
+
+  // The session's cookies, made on first use; every request of the session
+  // shares them.
+  std::shared_ptr<CookieJar> cookieJar();
+
+ private:
+  std::mutex cookieMutex_;
+  std::shared_ptr<CookieJar> cookies_;
 };
 
 struct Connect : HttpConnectObject {
@@ -48,7 +58,7 @@ struct PendingCall {
   std::shared_ptr<HandleObject> keepAlive;
 };
 
-struct Request : HttpRequestObject, TransferObserver {
+struct Request : HttpRequestObject {
   explicit Request(std::shared_ptr<Connect> connect)
       : HttpRequestObject(std::move(connect), HeaderRules::winHttp()) {}
   ~Request() override;
@@ -65,6 +75,10 @@ struct Request : HttpRequestObject, TransferObserver {
   std::string annotation;
   PCCERT_CONTEXT clientCertificate = nullptr;
   bool upgradeToWebSocket = false;
+  // WinHttpSetCredentials, per target (the last call wins); they take
+  // precedence over the USERNAME/PASSWORD options above.
+  HttpAuth serverCredentials;
+  HttpAuth proxyCredentials;
 
   // Starts an exchange whose progress is reported through this request's
   // status callback.
@@ -74,7 +88,8 @@ struct Request : HttpRequestObject, TransferObserver {
   // its completion notification.
   BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0);
 
-  void onTransferEvent(TransferEvent event, const std::string& detail) override;
+  // An event of the transfer that the generation-th send started.
+  void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
 
  private:
   void report(TransferEvent event, const std::string& detail);
@@ -91,6 +106,11 @@ struct Request : HttpRequestObject, TransferObserver {
   bool sentSeen_ = false;
   bool headersSeen_ = false;
   bool doneSeen_ = false;
+  // A request may be sent again (after a 401, say): events of an earlier
+  // transfer still queued must not count for the new one.
+  unsigned generation_ = 0;        // guarded by asyncMutex_
+  unsigned activeGeneration_ = 0;  // written by the queue, under asyncMutex_
+  std::shared_ptr<TransferObserver> tap_;  // guarded by asyncMutex_
 };
 
 DWORD errorCode(Error error);

@@ -21,6 +21,7 @@ unsigned kindBit(HandleKind kind) {
     case HandleKind::Connect: return kConnect;
     case HandleKind::Request: return kRequest;
     case HandleKind::WebSocket: return kWebSocket;
+    case HandleKind::ProxyResolver: return 0;  // takes no options: refused as the wrong type
   }
   return 0;
 }

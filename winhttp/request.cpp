@@ -5,6 +5,7 @@
 #include "api_guard.h"
 #include "handles.h"
 #include "option_table.h"
+#include "request_settings.h"
 #include "text.h"
 #include "trust_store.h"
 
@@ -33,10 +34,11 @@ Error mergeSendHeaders(Request& request, const std::string& extra, std::size_t b
   return extra.empty() ? Error::None : request.addHeaders(extra, kAddHeaderAdd | kAddHeaderReplace);
 }
 
-RequestSpec buildSpec(const Request& request, std::string body) {
+RequestSpec buildSpec(Request& request, std::string body) {
   RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, std::move(body));
   spec.caPem = trustAnchorsPem();
-  applyRequestOptions(request, spec);
+  applyRequestOptions(request, spec);   // switches, timeouts, TLS, limits
+  applyAuthCookiesProxy(request, spec);  // who we are, what we remember, which way
   return spec;
 }
 

@@ -47,20 +47,10 @@ void dropAcceptEncoding(HeaderList& headers) {
 
 void applyRequestOptions(const Request& request, RequestSpec& spec) {
   const Session& session = request.connect().session();
-  ProxySetting proxy;
-  {
-    std::lock_guard<std::mutex> lock(session.settingsMutex);
-    proxy = session.proxy;
-  }
   {
     std::lock_guard<std::mutex> lock(request.settingsMutex);
-    if (request.hasProxy) proxy = request.proxy;
     spec.connectHost = request.resolutionHostname;
     spec.http10 = request.version == "HTTP/1.0";
-  }
-  if (proxy.accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
-    spec.proxy = proxy.proxy;
-    spec.noProxy = proxy.bypass;
   }
 
   const std::uint64_t disabled = optionValue(request, WINHTTP_OPTION_DISABLE_FEATURE);

@@ -1,6 +1,7 @@
 // WinHttpOpen, WinHttpConnect, WinHttpCloseHandle.
 #include "api_guard.h"
 #include "handles.h"
+#include "proxy_settings.h"
 #include "text.h"
 
 using namespace hinternet;
@@ -24,6 +25,12 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD accessType, LPCWSTR
     if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
       session->proxy.proxy = utf8FromWide(proxy);
       session->proxy.bypass = utf8FromWide(bypass);
+    } else if (accessType == WINHTTP_ACCESS_TYPE_DEFAULT_PROXY) {
+      const DefaultProxy settings = readDefaultProxy();
+      session->proxy.proxy = utf8FromWide(settings.proxy.c_str());
+      session->proxy.bypass = utf8FromWide(settings.bypass.c_str());
+    } else if (accessType == WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
+      LOG_INFO("WinHttpOpen: automatic proxy discovery is not supported yet; connecting directly");
     }
     session->flags = flags;
     return publish(session);
