@@ -17,7 +17,7 @@ struct StatusSink {
   std::atomic<std::uintptr_t> context{0};
 };
 
-enum class HandleKind : uint8_t { Session, Connect, Request, WebSocket };
+enum class HandleKind : uint8_t { Session, Connect, Request, WebSocket, ProxyResolver };
 
 // One node of the HINTERNET tree. Every API call in progress holds a
 // shared_ptr to the object it works on, so closing a handle never frees an
