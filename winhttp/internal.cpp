@@ -72,7 +72,9 @@ extern "C" DWORD WINAPI WinHttpConnectionUpdateIfIndexTable(void*, void*) {
   return notSupported("WinHttpConnectionUpdateIfIndexTable");
 }
 // The Get functions above never allocate, so there is never anything to free.
-extern "C" BOOL WINAPI WinHttpConnectionFreeNameList(void*) { return failNotSupported("WinHttpConnectionFreeNameList"); }
+extern "C" BOOL WINAPI WinHttpConnectionFreeNameList(void*) {
+  return failNotSupported("WinHttpConnectionFreeNameList");
+}
 extern "C" BOOL WINAPI WinHttpConnectionFreeProxyInfo(void*) {
   return failNotSupported("WinHttpConnectionFreeProxyInfo");
 }

@@ -52,7 +52,8 @@ DWORD writeConnection(const wchar_t* connection, const ConnectionSettings& setti
 
 DWORD setProxySettingsPerUser(bool perUser) {
   HKEY key = nullptr;
-  LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, kPolicyPath, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &key, nullptr);
+  LSTATUS status =
+      RegCreateKeyExW(HKEY_LOCAL_MACHINE, kPolicyPath, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &key, nullptr);
   if (status != ERROR_SUCCESS) return status;
   const DWORD value = perUser ? 1 : 0;
   status = RegSetValueExW(key, L"ProxySettingsPerUser", 0, REG_DWORD, reinterpret_cast<const BYTE*>(&value),

@@ -12,7 +12,8 @@ namespace hinternet::winhttp {
 // ...\Internet Settings\Connections in HKCU, or in HKLM when the
 // ProxySettingsPerUser policy is 0 (machine-wide settings).
 HKEY connectionsRoot();
-constexpr const wchar_t* kConnectionsPath = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
+constexpr const wchar_t* kConnectionsPath =
+    L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
 
 // The settings of `connection` (null or empty: the default connection).
 // ERROR_FILE_NOT_FOUND when there are none, or a registry error.

@@ -47,8 +47,8 @@ DWORD writeHeaders(const std::vector<std::pair<Text, Text>>& fields, bool wire, 
                    PWINHTTP_EXTENDED_HEADER* headers) {
   const std::size_t unit = wire ? 1 : sizeof(wchar_t);
   std::size_t needed = fields.size() * sizeof(WINHTTP_EXTENDED_HEADER);
-  for (const auto& [name, value] : fields)
-    needed += unit * ((wire ? name.narrow.size() : name.wide.size()) + (wire ? value.narrow.size() : value.wide.size()) + 2);
+  auto chars = [wire](const Text& text) { return wire ? text.narrow.size() : text.wide.size(); };
+  for (const auto& [name, value] : fields) needed += unit * (chars(name) + chars(value) + 2);
   if (needed > MAXDWORD) return ERROR_NOT_ENOUGH_MEMORY;
   if (!buffer || length < needed) {
     length = static_cast<DWORD>(needed);

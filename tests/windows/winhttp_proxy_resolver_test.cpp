@@ -11,7 +11,8 @@
 #include "winhttp_helpers.h"
 
 extern "C" {
-DWORD WINAPI WinHttpGetProxySettingsEx(HINTERNET, WINHTTP_PROXY_SETTINGS_TYPE, PWINHTTP_PROXY_SETTINGS_PARAM, DWORD_PTR);
+DWORD WINAPI WinHttpGetProxySettingsEx(HINTERNET, WINHTTP_PROXY_SETTINGS_TYPE, PWINHTTP_PROXY_SETTINGS_PARAM,
+                                       DWORD_PTR);
 DWORD WINAPI WinHttpGetProxySettingsResultEx(HINTERNET, PVOID);
 DWORD WINAPI WinHttpFreeProxySettingsEx(WINHTTP_PROXY_SETTINGS_TYPE, PVOID);
 DWORD WINAPI WinHttpSetProxySettingsPerUser(BOOL);
@@ -49,9 +50,8 @@ struct Resolver {
   HINTERNET handle = nullptr;
   Resolver() {
     // The callback set on the session is the resolver's too.
-    REQUIRE(WinHttpSetStatusCallback(session, onResolver,
-                                     WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS | WINHTTP_CALLBACK_FLAG_GETPROXYSETTINGS_COMPLETE, 0) !=
-            WINHTTP_INVALID_STATUS_CALLBACK);
+    const DWORD mask = WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS | WINHTTP_CALLBACK_FLAG_GETPROXYSETTINGS_COMPLETE;
+    REQUIRE(WinHttpSetStatusCallback(session, onResolver, mask, 0) != WINHTTP_INVALID_STATUS_CALLBACK);
     REQUIRE(WinHttpCreateProxyResolver(session, &handle) == ERROR_SUCCESS);
     REQUIRE(handle);
   }
