@@ -284,6 +284,11 @@ Error Transfer::error() const {
   return error_;
 }
 
+HeaderList Transfer::trailers() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return trailers_;
+}
+
 ResponseHead Transfer::head() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return head_;
@@ -447,6 +452,10 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     t->emit(TransferEvent::HeadersReady);
   } else if (!t->pendingHeadComplete_) {
     t->pendingHead_.headers.addLine(line);
+  } else {
+    // Past the final head, curl hands over a chunked body's trailer fields.
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    t->trailers_.addLine(line);
   }
   return length;
 }

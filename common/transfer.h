@@ -171,6 +171,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool usedHttp2() const;
 
   ResponseHead head() const;
+  // The trailer fields of a chunked body, complete once the body has ended.
+  HeaderList trailers() const;
   const RequestSpec& spec() const { return spec_; }
 
  private:
@@ -229,6 +231,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool done_ = false;
   Error error_ = Error::None;
   ResponseHead head_;
+  HeaderList trailers_;
   std::deque<std::string> chunks_;
   std::size_t frontOffset_ = 0;
   std::size_t buffered_ = 0;

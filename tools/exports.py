@@ -23,6 +23,8 @@ Wine's .spec syntax:
                        -returns-void     the function returns nothing
                        -returns-hresult  the function returns an HRESULT
                                          (stub: E_NOTIMPL)
+                       -internal         Windows keeps the export for its own
+                                         components (see "Internal" below)
               Anything else makes the stub return 0 (FALSE / NULL).
 
 Subcommands
@@ -45,6 +47,15 @@ function. After removing comments, a definition is a match of
 whose parenthesised parameter list is followed by "{" before any ";"
 (so prototypes in headers do not count). Example:
     extern "C" HINTERNET WINAPI InternetOpenA(LPCSTR agent, ...) {
+
+"Internal" (coverage, readme): an export marked -internal that a source
+file defines. Such a function is one Windows keeps for its own components
+(services, connection manager, ...) whose contract is private; it counts
+neither as implemented nor as a stub: it is defined on purpose to fail for
+an outside caller the way Windows would (ERROR_NOT_SUPPORTED or the like,
+after the checks a public caller can rely on). The coverage table gives
+these their own column. An -internal export that no source defines is
+still a stub, and counted as one.
 
 The .def / import library mechanism (GNU ld, binutils 2.40)
 -----------------------------------------------------------
@@ -118,7 +129,7 @@ ARG_CTYPE = {'long': 'DWORD_PTR', 'ptr': 'void*', 'str': 'const char*',
              'double': 'double'}
 CALLCONVS = ('stdcall', 'cdecl', 'varargs')
 KNOWN_FLAGS = ('-noname', '-private', '-ret64', '-returns-error',
-               '-returns-void', '-returns-hresult')
+               '-returns-void', '-returns-hresult', '-internal')
 ARCH_ALIASES = {'win32': 'i686', 'i386': 'i686', 'i686': 'i686', 'x86': 'i686',
                 'win64': 'x86_64', 'x86_64': 'x86_64', 'amd64': 'x86_64'}
 ARCHES = ('i686', 'x86_64')
@@ -155,6 +166,10 @@ class Entry:
     @property
     def private(self):
         return '-private' in self.flags
+
+    @property
+    def internal(self):
+        return '-internal' in self.flags
 
     def ret_kind(self):
         for k in ('-returns-error', '-returns-void', '-returns-hresult', '-ret64'):
@@ -430,17 +445,30 @@ def coverage_data(pairs):
     return rows
 
 
+def split_internal(done):
+    """(implemented, internal): defined exports, the -internal ones apart."""
+    return ([e for e in done if not e.internal], [e for e in done if e.internal])
+
+
 def coverage_markdown(pairs):
     rows = coverage_data(pairs)
-    out = ['| DLL | Exports | Implemented | Stub |', '|---|---:|---:|---:|']
+    out = ['| DLL | Exports | Implemented | Internal: fails for outsiders | Stub |',
+           '|---|---:|---:|---:|---:|']
     for spec, done in rows:
         total = len(spec.entries)
-        out.append(f'| {spec.dll} | {total} | {len(done)} | {total - len(done)} |')
+        implemented, internal = split_internal(done)
+        out.append(f'| {spec.dll} | {total} | {len(implemented)} | {len(internal)} | '
+                   f'{total - len(done)} |')
     for spec, done in rows:
-        names = sorted(e.name for e in done)
-        out.append('')
-        out.append(f'**{spec.dll}** implemented ({len(names)}): '
-                   + (', '.join(f'`{n}`' for n in names) if names else '(none)'))
+        implemented, internal = split_internal(done)
+        for label, entries in (('implemented', implemented),
+                               ('internal, failing for outside callers', internal)):
+            if label != 'implemented' and not entries:
+                continue
+            names = sorted(e.name for e in entries)
+            out.append('')
+            out.append(f'**{spec.dll}** {label} ({len(names)}): '
+                       + (', '.join(f'`{n}`' for n in names) if names else '(none)'))
     return '\n'.join(out) + '\n'
 
 
@@ -682,6 +710,23 @@ def parse_export_table(text):
     return [(o, names.get(o)) for o in sorted(entries)]
 
 
+def check_internal_column(errors):
+    """A defined -internal export is counted as internal, an undefined one
+    as a stub, and neither as implemented."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = os.path.join(tmp, 'x.spec')
+        src = os.path.join(tmp, 'x.cpp')
+        with open(spec, 'w') as f:
+            f.write('@ stdcall Done()\n@ stdcall -internal Kept()\n'
+                    '@ stdcall -internal -returns-error Missing()\n@ stdcall Todo()\n')
+        with open(src, 'w') as f:
+            f.write('BOOL WINAPI Done() { return 1; }\nBOOL WINAPI Kept() { return 0; }\n')
+        table = coverage_markdown([(spec, [src])])
+    if '| x.dll | 4 | 1 | 1 | 2 |' not in table or \
+            '**x.dll** internal, failing for outside callers (1): `Kept`' not in table:
+        errors.append(f'internal column is broken:\n{table}')
+
+
 def selftest(args):
     errors, notes = [], []
     specs = []
@@ -715,6 +760,7 @@ def selftest(args):
     found = defined_functions(sample)
     if found != {'InternetOpenA', 'DllCanUnloadNow'}:
         errors.append(f'definition detection is broken: {sorted(found)}')
+    check_internal_column(errors)
     for n in notes:
         print('ok:', n)
     for e in errors:

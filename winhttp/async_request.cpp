@@ -55,11 +55,11 @@ Error Request::start(const std::shared_ptr<Transfer>& transfer) {
   return exchange.begin(transfer);
 }
 
-BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length) {
+BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, bool fill) {
   {
     std::lock_guard<std::mutex> lock(asyncMutex_);
     if (pending_.kind != PendingCall::Kind::None) return fail(Error::IncorrectState);
-    pending_ = PendingCall{kind, buffer, length, shared_from_this()};
+    pending_ = PendingCall{kind, buffer, length, shared_from_this(), fill, 0};
   }
   // The call's time limits, as a synchronous call would wait them out; the
   // completion lifts them.
@@ -168,6 +168,8 @@ void Request::pump() {
     call.kind = pending_.kind;
     call.buffer = pending_.buffer;
     call.length = pending_.length;
+    call.fill = pending_.fill;
+    call.done = pending_.done;
     // Sent again, and the queue has not reached the new transfer yet: what
     // it has seen so far belongs to the earlier one.
     if (generation_ != activeGeneration_) return;
@@ -201,13 +203,18 @@ void Request::pump() {
       }
       if (ended) return completeWithError(API_QUERY_DATA_AVAILABLE, error);
       return;
-    case PendingCall::Kind::Read:
-      if (available || (ended && error == Error::None)) {
-        const DWORD read = static_cast<DWORD>(transfer->read(call.buffer, call.length));
-        return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, read);
-      }
+    case PendingCall::Kind::Read: {
+      DWORD done = call.done;
+      if (available && done < call.length)
+        done += static_cast<DWORD>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
+      // Data already read is delivered; an error comes with the next read.
+      if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
+        return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, done);
       if (ended) return completeWithError(API_READ_DATA, error);
+      std::lock_guard<std::mutex> lock(asyncMutex_);
+      if (pending_.kind == PendingCall::Kind::Read) pending_.done = done;
       return;
+    }
     case PendingCall::Kind::Write: {
       std::size_t accepted = 0;
       error = transfer->write(call.buffer, call.length, 0, accepted);

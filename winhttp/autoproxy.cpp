@@ -1,14 +1,13 @@
 // WinHttpDetectAutoProxyConfigUrl, WinHttpGetProxyForUrl,
-// WinHttpCreateProxyResolver, WinHttpGetProxyForUrlEx, WinHttpGetProxyResult.
+// WinHttpGetProxyForUrlEx (through the resolver in proxy_resolver.cpp).
 // There is no PAC interpreter yet: detection and script download work as on
 // Windows, and a script that was found fails as one that cannot be run.
-#include <winsock2.h>
-#include <ws2tcpip.h>
 
 #include <cctype>
 
 #include "api_guard.h"
 #include "handles.h"
+#include "proxy_resolver.h"
 #include "proxy_settings.h"
 #include "status_callback.h"
 #include "text.h"
@@ -23,44 +22,11 @@ namespace {
 constexpr long kScriptTimeoutMs = 30000;
 constexpr std::size_t kMaxScript = 1u << 20;
 
-struct ProxyResolver : HandleObject {
-  explicit ProxyResolver(std::shared_ptr<HandleObject> session)
-      : HandleObject(HandleKind::ProxyResolver, std::move(session)) {}
-  std::atomic<bool> busy{false};
-};
-
-bool resolves(const std::string& name) {
-  WSADATA data;
-  if (WSAStartup(MAKEWORD(2, 2), &data) != 0) return false;
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* result = nullptr;
-  const bool found = getaddrinfo(name.c_str(), nullptr, &hints, &result) == 0;
-  if (result) freeaddrinfo(result);
-  WSACleanup();
-  return found;
-}
-
-// WPAD by DNS: "wpad.<suffix>" for the computer's DNS domain and each parent
-// domain that still has two labels.
-std::wstring detectByDns() {
-  char domain[256] = "";
-  DWORD size = sizeof(domain);
-  if (!GetComputerNameExA(ComputerNameDnsDomain, domain, &size) || !*domain) return std::wstring();
-  for (std::string suffix = domain;;) {
-    const std::string host = "wpad." + suffix;
-    if (resolves(host)) return win32::wideFromUtf8("http://" + host + "/wpad.dat");
-    const std::size_t dot = suffix.find('.');
-    if (dot == std::string::npos || suffix.find('.', dot + 1) == std::string::npos) break;
-    suffix.erase(0, dot + 1);
-  }
-  return std::wstring();
-}
-
+// Auto-detection finds no script: WPAD by DHCP or DNS comes with the PAC
+// interpreter (a later issue), where its lookups can be tested without
+// leaving the machine.
 std::wstring detectScriptUrl(DWORD flags) {
-  if (flags & WINHTTP_AUTO_DETECT_TYPE_DHCP) LOG_INFO("WPAD: DHCP option 252 is not queried; trying DNS");
-  if (flags & WINHTTP_AUTO_DETECT_TYPE_DNS_A) return detectByDns();
+  LOG_INFO("WPAD: auto-detection (flags 0x%lx) is not supported yet; no script found", flags);
   return std::wstring();
 }
 
@@ -150,20 +116,6 @@ extern "C" BOOL WINAPI WinHttpGetProxyForUrl(HINTERNET sessionHandle, LPCWSTR ur
   });
 }
 
-extern "C" DWORD WINAPI WinHttpCreateProxyResolver(HINTERNET sessionHandle, HINTERNET* resolver) {
-  LOG_TRACE("WinHttpCreateProxyResolver(%p, %p)", sessionHandle, static_cast<void*>(resolver));
-  return guardedCall("WinHttpCreateProxyResolver", DWORD(ERROR_NOT_ENOUGH_MEMORY), [&]() -> DWORD {
-    auto session = find<Session>(sessionHandle, {HandleKind::Session});
-    if (!session) return GetLastError();
-    if (!(session->flags & WINHTTP_FLAG_ASYNC)) return ERROR_WINHTTP_INCORRECT_HANDLE_TYPE;
-    if (!resolver) return ERROR_INVALID_PARAMETER;
-    HINTERNET handle = publish(api().make<ProxyResolver>(session));
-    if (!handle) return GetLastError();
-    *resolver = handle;
-    return ERROR_SUCCESS;
-  });
-}
-
 extern "C" DWORD WINAPI WinHttpGetProxyForUrlEx(HINTERNET resolverHandle, LPCWSTR url,
                                                 WINHTTP_AUTOPROXY_OPTIONS* options, DWORD_PTR context) {
   LOG_TRACE("WinHttpGetProxyForUrlEx(%p, %s, %p, %p)", resolverHandle, win32::utf8FromWide(url).c_str(),
@@ -172,33 +124,15 @@ extern "C" DWORD WINAPI WinHttpGetProxyForUrlEx(HINTERNET resolverHandle, LPCWST
     auto resolver = find<ProxyResolver>(resolverHandle, {HandleKind::ProxyResolver});
     if (!resolver) return GetLastError();
     if (!validOptions(url, options)) return ERROR_INVALID_PARAMETER;
-    if (resolver->busy.exchange(true)) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-    resolver->status.context.store(context);
     // The options need not outlive this call.
     WINHTTP_AUTOPROXY_OPTIONS copy = *options;
-    std::wstring configUrl = options->lpszAutoConfigUrl ? options->lpszAutoConfigUrl : L"";
+    const std::wstring configUrl = options->lpszAutoConfigUrl ? options->lpszAutoConfigUrl : L"";
     copy.lpszAutoConfigUrl = nullptr;
-    std::wstring target = url;
-    resolver->queue->post([resolver, copy, configUrl, target]() mutable {
-      copy.lpszAutoConfigUrl = configUrl.c_str();
-      DWORD error = resolveProxy(target, copy);
-      if (resolver->isClosed()) error = ERROR_WINHTTP_OPERATION_CANCELLED;
-      resolver->busy.store(false);
-      WINHTTP_ASYNC_RESULT result{API_GET_PROXY_FOR_URL, error};
-      win32::deliverStatus(*resolver, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result),
-                           WINHTTP_CALLBACK_FLAG_REQUEST_ERROR);
-    });
-    return ERROR_IO_PENDING;
-  });
-}
-
-extern "C" DWORD WINAPI WinHttpGetProxyResult(HINTERNET resolverHandle, WINHTTP_PROXY_RESULT* result) {
-  LOG_TRACE("WinHttpGetProxyResult(%p, %p)", resolverHandle, static_cast<void*>(result));
-  return guardedCall("WinHttpGetProxyResult", DWORD(ERROR_NOT_ENOUGH_MEMORY), [&]() -> DWORD {
-    auto resolver = find<ProxyResolver>(resolverHandle, {HandleKind::ProxyResolver});
-    if (!resolver) return GetLastError();
-    if (!result) return ERROR_INVALID_PARAMETER;
-    // No call on this resolver has completed successfully.
-    return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+    const std::wstring target = url;
+    return resolver->begin(context, API_GET_PROXY_FOR_URL, WINHTTP_CALLBACK_STATUS_GETPROXYFORURL_COMPLETE,
+                           [copy, configUrl, target](ProxyResolver&) mutable -> DWORD {
+                             copy.lpszAutoConfigUrl = configUrl.empty() ? nullptr : configUrl.c_str();
+                             return resolveProxy(target, copy);
+                           });
   });
 }

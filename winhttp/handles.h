@@ -56,6 +56,11 @@ struct PendingCall {
   // Holds the request until the call's completion has been delivered, so a
   // closed handle still gets its completion before HANDLE_CLOSING.
   std::shared_ptr<HandleObject> keepAlive;
+  // Read: wait for `length` bytes or the end (WinHttpReadData) rather than
+  // complete with the first data (WinHttpReadDataEx's default); `done`
+  // counts what is already in the buffer.
+  bool fill = true;
+  DWORD done = 0;
 };
 
 struct Request : HttpRequestObject {
@@ -86,7 +91,7 @@ struct Request : HttpRequestObject {
   // Asynchronous mode: records the call (FALSE with
   // ERROR_WINHTTP_INCORRECT_HANDLE_STATE if one is pending) and schedules
   // its completion notification.
-  BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0);
+  BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0, bool fill = true);
 
   // An event of the transfer that the generation-th send started.
   void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);

@@ -1,11 +1,12 @@
 // WinHttpOpenRequest, WinHttpSendRequest, WinHttpReceiveResponse,
-// WinHttpQueryDataAvailable, WinHttpReadData.
+// WinHttpQueryDataAvailable, WinHttpReadData(Ex), WinHttpWriteData.
 #include <climits>
 
 #include "api_guard.h"
 #include "handles.h"
 #include "option_table.h"
 #include "request_settings.h"
+#include "sdk_types.h"
 #include "text.h"
 #include "trust_store.h"
 
@@ -160,26 +161,54 @@ extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWOR
   });
 }
 
+namespace {
+
+// WinHttpReadData(Ex): `fill` waits for `toRead` bytes or the end of the
+// body, as WinHttpReadData does; without it the first data completes.
+BOOL readData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read, bool fill) {
+  std::shared_ptr<Transfer> transfer;
+  auto request = receivingRequest(requestHandle, transfer);
+  if (!request) return FALSE;
+  if (toRead && !buffer) return fail(Error::InvalidParameter);
+  if (read) *read = 0;
+  // The buffer must stay valid until READ_COMPLETE, which carries the count.
+  if (request->async()) return request->beginAsync(PendingCall::Kind::Read, buffer, toRead, fill);
+  std::size_t got = 0;
+  while (got < toRead) {
+    std::size_t count = 0;
+    const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
+    // Data already read is returned; the error comes with the next read.
+    if (error != Error::None && !got) return fail(error);
+    if (error != Error::None || !count) break;
+    got += transfer->read(static_cast<char*>(buffer) + got, toRead - got);
+    if (!fill) break;
+  }
+  if (read) *read = static_cast<DWORD>(got);
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
+}
+
+}  // namespace
+
 extern "C" BOOL WINAPI WinHttpReadData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read) {
   LOG_TRACE("WinHttpReadData(%p, %p, %lu, %p)", requestHandle, buffer, toRead, static_cast<void*>(read));
   return guardedCall("WinHttpReadData", FALSE, [&]() -> BOOL {
-    std::shared_ptr<Transfer> transfer;
-    auto request = receivingRequest(requestHandle, transfer);
-    if (!request) return FALSE;
-    if (toRead && !buffer) return fail(Error::InvalidParameter);
-    if (read) *read = 0;
-    // The buffer must stay valid until READ_COMPLETE, which carries the count.
-    if (request->async()) return request->beginAsync(PendingCall::Kind::Read, buffer, toRead);
-    std::size_t got = 0;
-    if (toRead) {
-      std::size_t count = 0;
-      const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
-      if (error != Error::None) return fail(error);
-      got = transfer->read(buffer, toRead);
-    }
-    if (read) *read = static_cast<DWORD>(got);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return readData(requestHandle, buffer, toRead, read, true);
+  });
+}
+
+extern "C" DWORD WINAPI WinHttpReadDataEx(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read,
+                                          ULONGLONG flags, DWORD propertySize, PVOID property) {
+  LOG_TRACE("WinHttpReadDataEx(%p, %p, %lu, %p, 0x%llx, %lu, %p)", requestHandle, buffer, toRead,
+            static_cast<void*>(read), static_cast<unsigned long long>(flags), propertySize, property);
+  // Cleared before any check, as documented.
+  if (read) *read = 0;
+  return guardedCall("WinHttpReadDataEx", DWORD(ERROR_WINHTTP_INTERNAL_ERROR), [&]() -> DWORD {
+    if (!find<Request>(requestHandle, {HandleKind::Request})) return GetLastError();
+    if ((flags & ~WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER) || propertySize || property)
+      return errorCode(Error::InvalidParameter);
+    const bool fill = flags & WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER;
+    return readData(requestHandle, buffer, toRead, read, fill) ? DWORD(ERROR_SUCCESS) : GetLastError();
   });
 }
 

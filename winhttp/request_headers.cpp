@@ -3,25 +3,13 @@
 
 #include "api_guard.h"
 #include "handles.h"
+#include "sdk_types.h"
 #include "text.h"
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
 using win32::guardedCall;
 
-// MinGW's winhttp.h predates WinHttpAddRequestHeadersEx (Windows 10 build
-// 20348); these follow the Windows SDK.
-struct WINHTTP_EXTENDED_HEADER {
-  union {
-    LPCWSTR pwszName;
-    LPCSTR pszName;
-  };
-  union {
-    LPCWSTR pwszValue;
-    LPCSTR pszValue;
-  };
-};
-constexpr ULONGLONG WINHTTP_EXTENDED_HEADER_FLAG_UNICODE = 0x1;
 
 extern "C" BOOL WINAPI WinHttpAddRequestHeaders(HINTERNET requestHandle, LPCWSTR headers, DWORD headersLength,
                                                 DWORD modifiers) {

@@ -74,7 +74,7 @@ extern "C" WINHTTP_STATUS_CALLBACK WINAPI WinHttpSetStatusCallback(HINTERNET han
                      [&]() -> WINHTTP_STATUS_CALLBACK {
                        auto object = find<HandleObject>(
                            handle, {HandleKind::Session, HandleKind::Connect, HandleKind::Request,
-                                    HandleKind::WebSocket});
+                                    HandleKind::WebSocket, HandleKind::ProxyResolver});
                        if (!object) return WINHTTP_INVALID_STATUS_CALLBACK;
                        // Not synchronised with callbacks already running:
                        // one may still run after this returns, as on Windows.

@@ -1,0 +1,77 @@
+#pragma once
+// Declarations of the Windows SDK's winhttp.h that MinGW's copy lacks
+// (Windows 10 build 20348 and later additions), with the SDK's names and
+// values. Each group is skipped if a newer MinGW header already has it.
+#include <windows.h>
+#include <winhttp.h>
+
+#ifndef WINHTTP_QUERY_EX_ALL_HEADERS
+#define WINHTTP_QUERY_EX_ALL_HEADERS WINHTTP_QUERY_RAW_HEADERS
+#define WINHTTP_QUERY_FLAG_TRAILERS 0x02000000
+#define WINHTTP_QUERY_FLAG_WIRE_ENCODING 0x01000000
+#define WINHTTP_EXTENDED_HEADER_FLAG_UNICODE 0x00000001
+#define WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER 0x0000000000000001ull
+
+typedef struct _WINHTTP_EXTENDED_HEADER {
+  union {
+    PCWSTR pwszName;
+    PCSTR pszName;
+  };
+  union {
+    PCWSTR pwszValue;
+    PCSTR pszValue;
+  };
+} WINHTTP_EXTENDED_HEADER, *PWINHTTP_EXTENDED_HEADER;
+
+typedef union _WINHTTP_HEADER_NAME {
+  PCWSTR pwszName;
+  PCSTR pszName;
+} WINHTTP_HEADER_NAME, *PWINHTTP_HEADER_NAME;
+#endif
+
+#ifndef WINHTTP_CALLBACK_STATUS_GETPROXYSETTINGS_COMPLETE
+#define WINHTTP_CALLBACK_STATUS_GETPROXYSETTINGS_COMPLETE 0x08000000
+#define WINHTTP_CALLBACK_FLAG_GETPROXYSETTINGS_COMPLETE WINHTTP_CALLBACK_STATUS_GETPROXYSETTINGS_COMPLETE
+#endif
+#ifndef API_GET_PROXY_SETTINGS
+#define API_GET_PROXY_SETTINGS 7
+#endif
+
+#ifndef WINHTTP_PROXY_NOTIFY_CHANGE
+#define WINHTTP_PROXY_NOTIFY_CHANGE 0x0001
+typedef PVOID WINHTTP_PROXY_CHANGE_REGISTRATION_HANDLE;
+typedef VOID(CALLBACK* WINHTTP_PROXY_CHANGE_CALLBACK)(ULONGLONG flags, PVOID context);
+
+typedef enum _WINHTTP_PROXY_SETTINGS_TYPE {
+  WinHttpProxySettingsTypeUnknown,
+  WinHttpProxySettingsTypeWsl,
+  WinHttpProxySettingsTypeWsa,
+} WINHTTP_PROXY_SETTINGS_TYPE, *PWINHTTP_PROXY_SETTINGS_TYPE;
+
+typedef struct _WINHTTP_PROXY_SETTINGS_EX {
+  ULONGLONG ullGenerationId;
+  ULONGLONG ullFlags;
+  PCWSTR pcwszAutoconfigUrl;
+  PCWSTR pcwszProxy;
+  PCWSTR pcwszSecureProxy;
+  DWORD cProxyBypasses;
+  PCWSTR* rgpcwszProxyBypasses;
+  DWORD dwInterfaceIndex;
+  PCWSTR pcwszConnectionName;
+} WINHTTP_PROXY_SETTINGS_EX, *PWINHTTP_PROXY_SETTINGS_EX;
+
+typedef struct _WINHTTP_PROXY_SETTINGS_PARAM {
+  ULONGLONG ullFlags;
+  PCWSTR pcwszConnectionName;
+  PCWSTR pcwszProbeHost;
+} WINHTTP_PROXY_SETTINGS_PARAM, *PWINHTTP_PROXY_SETTINGS_PARAM;
+#endif
+
+// WINHTTP_PROXY_SETTINGS(_EX).dwFlags / ullFlags, as in wininet.h's
+// PROXY_TYPE_* (the SDK's winhttp.h has the same values).
+#ifndef WINHTTP_PROXY_TYPE_DIRECT
+#define WINHTTP_PROXY_TYPE_DIRECT 0x00000001
+#define WINHTTP_PROXY_TYPE_PROXY 0x00000002
+#define WINHTTP_PROXY_TYPE_AUTO_PROXY_URL 0x00000004
+#define WINHTTP_PROXY_TYPE_AUTO_DETECT 0x00000008
+#endif
