@@ -2,6 +2,7 @@
 
 #include <windows.h>
 
+#include <cstring>
 #include <vector>
 
 // Reads the version resource from the module image in memory, not from the
@@ -16,8 +17,12 @@ std::string productNameOf(const char* dll) {
   const DWORD size = SizeofResource(module, info);
   const void* data = loaded ? LockResource(loaded) : nullptr;
   if (!data || !size) return {};
-  // VerQueryValue may write into the block, so work on a copy.
-  std::vector<char> copy(static_cast<const char*>(data), static_cast<const char*>(data) + size);
+  // VerQueryValue may write into the block, so work on a copy. The A form
+  // converts a Unicode block into space after it, as GetFileVersionInfo
+  // provides (twice the resource and more): without that room it
+  // overruns the heap.
+  std::vector<char> copy(size * 3);
+  std::memcpy(copy.data(), data, size);
   char* value = nullptr;
   UINT length = 0;
   if (!VerQueryValueA(copy.data(), "\\StringFileInfo\\040904b0\\ProductName", reinterpret_cast<void**>(&value),
