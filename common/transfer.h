@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,6 +35,9 @@ struct RequestSpec {
   bool verifyHost = true;
   bool allowHttp2 = false;
   long connectTimeoutMs = 60000;
+  // Upgrade to a WebSocket: curl performs the handshake on ws:// or wss://,
+  // the 101 is the final response, and frames then arrive as raw body bytes.
+  bool webSocket = false;
 };
 
 // What a Transfer reports as it goes, for asynchronous callers.
@@ -72,8 +76,9 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
 
   static constexpr std::size_t kUploadHighWater = 1u << 20;
 
-  // Set before start().
-  void setObserver(std::weak_ptr<TransferObserver> observer) { observer_ = std::move(observer); }
+  // May change while the transfer runs (a WebSocket takes over from its
+  // request); events already being delivered may still reach the old one.
+  void setObserver(std::weak_ptr<TransferObserver> observer);
   // Hands the transfer to the engine; call once.
   void start();
   // Stops it; waiters wake with OperationCancelled.
@@ -103,6 +108,15 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
 
   ResponseHead head() const;
   const RequestSpec& spec() const { return spec_; }
+
+  // Upgraded connections, event thread only: sends one WebSocket frame
+  // through curl's encoder (curlFlags: CURLWS_*), without blocking. `sent`
+  // counts payload bytes taken; `blocked` says to retry the rest, from
+  // where it stopped, once whenWritable runs.
+  Error sendWebSocketFrame(int curlFlags, const void* data, std::size_t length, std::size_t& sent, bool& blocked);
+  // Runs `task` on the event thread once the connection's socket can take
+  // more, or at once if the transfer has ended.
+  void whenWritable(std::function<void()> task);
 
  private:
   friend class RequestEngine;
