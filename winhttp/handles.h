@@ -2,6 +2,7 @@
 #include <windows.h>
 #include <winhttp.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,6 +44,8 @@ struct Request : HttpRequestObject, TransferObserver {
   explicit Request(std::shared_ptr<Connect> connect) : HttpRequestObject(std::move(connect)) {}
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
+  // WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET was set.
+  std::atomic<bool> upgradeToWebSocket{false};
 
   // Starts an exchange whose progress is reported through this request's
   // status callback.

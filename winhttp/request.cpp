@@ -24,6 +24,7 @@ RequestSpec buildSpec(const Request& request, const std::string& extraHeaders, s
   }
   spec.caPem = trustAnchorsPem();
   spec.connectTimeoutMs = session.connectTimeoutMs;
+  spec.webSocket = request.upgradeToWebSocket;
   return spec;
 }
 
