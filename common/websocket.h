@@ -71,6 +71,7 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
   bool closing() const { return closing_.load(); }
   bool canReceive() const { return !closing_ && !closeReceived_; }
   bool canSend() const { return !closing_ && !closeReceived_ && !closeSent_; }
+  bool closeReceived() const { return closeReceived_.load(); }
   bool closeStatus(std::uint16_t& status, std::string& reason) const;
   // Drops the connection; waiters wake with OperationCancelled.
   void abort();

@@ -121,6 +121,8 @@ void WebSocketHandle::settle(Kind kind, bool closed) {
       received.eBufferType = static_cast<WINHTTP_WEB_SOCKET_BUFFER_TYPE>(type);
     } else {
       ready = connection->sent(op.sequence, error);
+      // A peer that closed first may drop the connection before ours is out.
+      if (ready && kind == Kind::Close && connection->closeReceived()) error = Error::None;
       if (ready && error == Error::None && kind == Kind::Close) ready = connection->tryAwaitClose(error);
     }
     if (!ready) return;
