@@ -149,6 +149,30 @@ TEST_CASE("WinHTTP WebSocket: a message larger than the receive buffer arrives i
   }
 }
 
+TEST_CASE("WinHTTP WebSocket: more than the receive bound pauses the connection, sends still go out") {
+  WsHandles ws(true);
+  REQUIRE(ws.upgrade() == 101);
+  REQUIRE(sendText(ws.socket, "!big 9000000") == ERROR_SUCCESS);
+  Sleep(500);  // the buffer fills to its bound and the transfer pauses
+  REQUIRE(sendText(ws.socket, "after the big one") == ERROR_SUCCESS);
+  REQUIRE(receiveMessage(ws.socket, WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE, 65536) == pattern(9000000));
+  Received r = receive(ws.socket);
+  REQUIRE(r.type == WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE);
+  REQUIRE(r.data == "after the big one");
+  REQUIRE(WinHttpWebSocketClose(ws.socket, 1000, nullptr, 0) == ERROR_SUCCESS);
+}
+
+TEST_CASE("WinHTTP WebSocket: a ping from the server is answered while receiving") {
+  WsHandles ws(false);
+  REQUIRE(ws.upgrade() == 101);
+  REQUIRE(sendText(ws.socket, "!ping are you there") == ERROR_SUCCESS);
+  // The server reports our pong as a text message.
+  Received r = receive(ws.socket);
+  REQUIRE(r.error == ERROR_SUCCESS);
+  REQUIRE(r.data == "pong are you there");
+  REQUIRE(WinHttpWebSocketClose(ws.socket, 1000, nullptr, 0) == ERROR_SUCCESS);
+}
+
 TEST_CASE("WinHTTP WebSocket: a close from the server is received, then answered by WinHttpWebSocketClose") {
   WsHandles ws(false);
   REQUIRE(ws.upgrade() == 101);
