@@ -2,6 +2,7 @@
 // handle's serial queue, one pass over the pending operations each time the
 // connection reports a change, in the order Windows delivers them: a
 // receive that WinHttpWebSocketClose cancels completes before the close.
+#include "log.h"
 #include "status_callback.h"
 #include "websocket_handle.h"
 
@@ -22,7 +23,39 @@ void deliverError(HandleObject& object, WINHTTP_WEB_SOCKET_OPERATION operation, 
   deliver(object, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
 }
 
+// One close timeout, owned by its timer callback.
+struct CloseTimer {
+  std::weak_ptr<WebSocketHandle> socket;
+  HANDLE timer = nullptr;
+};
+
+void CALLBACK fireCloseTimer(void* context, BOOLEAN) {
+  auto* fired = static_cast<CloseTimer*>(context);
+  if (auto socket = fired->socket.lock()) socket->closeTimedOut();
+  DeleteTimerQueueTimer(nullptr, fired->timer, nullptr);  // NULL event: does not wait for this callback
+  delete fired;
+}
+
 }  // namespace
+
+void WebSocketHandle::startCloseTimer() {
+  auto* closeTimer = new CloseTimer{std::static_pointer_cast<WebSocketHandle>(shared_from_this())};
+  if (!CreateTimerQueueTimer(&closeTimer->timer, nullptr, &fireCloseTimer, closeTimer, kWebSocketCloseTimeoutMs, 0,
+                             WT_EXECUTEONLYONCE)) {
+    LOG_WARN("WebSocket %p: no close timer (%lu); the close waits for the server", static_cast<void*>(this),
+             GetLastError());
+    delete closeTimer;
+  }
+}
+
+void WebSocketHandle::closeTimedOut() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!close_.active) return;
+    close_.timedOut = true;
+  }
+  schedule();
+}
 
 WebSocketHandle::Operation WebSocketHandle::started(std::uint64_t sequence) {
   Operation op;
@@ -90,6 +123,7 @@ DWORD WebSocketHandle::closeAsync(USHORT status, const void* reason, DWORD lengt
   }
   receive_.cancelled = receive_.active;
   close_ = started(sequence);
+  startCloseTimer();
   schedule();
   return ERROR_SUCCESS;
 }
@@ -110,9 +144,9 @@ void WebSocketHandle::settle(Kind kind, bool closed) {
     std::lock_guard<std::mutex> lock(mutex_);
     Operation& op = kind == Kind::Send ? send_ : kind == Kind::Shutdown ? shutdown_ : kind == Kind::Receive ? receive_ : close_;
     if (!op.active) return;
-    bool ready = closed || op.cancelled;
+    bool ready = closed || op.cancelled || op.timedOut;
     if (ready) {
-      error = Error::OperationCancelled;
+      error = op.timedOut && !closed ? Error::Timeout : Error::OperationCancelled;
     } else if (kind == Kind::Receive) {
       WsBufferType type = WsBufferType::BinaryMessage;
       std::size_t count = 0;

@@ -36,6 +36,8 @@ struct WebSocketHandle : HandleObject, WebSocketObserver {
   DWORD closeAsync(USHORT status, const void* reason, DWORD length);
 
   void onWebSocketChange() override;
+  // WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT ran out for a pending close.
+  void closeTimedOut();
 
  protected:
   void onClose() override;
@@ -50,11 +52,13 @@ struct WebSocketHandle : HandleObject, WebSocketObserver {
     DWORD length = 0;
     WsBufferType type = WsBufferType::BinaryMessage;
     bool cancelled = false;
+    bool timedOut = false;  // a close whose peer did not answer in time
     std::shared_ptr<HandleObject> keepAlive;
   };
   enum class Kind { Send, Shutdown, Receive, Close };
 
   Operation started(std::uint64_t sequence = 0);
+  void startCloseTimer();
   void schedule();
   void pump();
   void settle(Kind kind, bool closed);
