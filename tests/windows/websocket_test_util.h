@@ -55,10 +55,10 @@ struct WsHandles {
   }
 
   // Synchronous handshake; returns the status, with the socket on a 101.
-  DWORD upgrade(LPCWSTR path = L"/ws/echo", bool asUpgrade = true) {
+  DWORD upgrade(LPCWSTR path = L"/ws/echo", bool asUpgrade = true, LPCWSTR headers = WINHTTP_NO_ADDITIONAL_HEADERS) {
     if (!request) open(path);
     if (asUpgrade) REQUIRE(WinHttpSetOption(request, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, nullptr, 0));
-    REQUIRE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
+    REQUIRE(WinHttpSendRequest(request, headers, DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
     REQUIRE(WinHttpReceiveResponse(request, nullptr));
     const DWORD status = statusCode(request);
     if (status == 101) {

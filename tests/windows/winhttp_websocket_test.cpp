@@ -85,6 +85,12 @@ TEST_CASE("WinHTTP WebSocket: the upgrade is a 101 and the socket outlives the r
   }
 }
 
+TEST_CASE("WinHTTP WebSocket: a subprotocol offered in the request headers comes back in the 101") {
+  WsHandles ws(true);
+  REQUIRE(ws.upgrade(L"/ws/echo", true, L"Sec-WebSocket-Protocol: chat, superchat\r\n") == 101);
+  REQUIRE(queryHeader(ws.request, L"Sec-WebSocket-Protocol") == L"chat");
+}
+
 TEST_CASE("WinHTTP WebSocket: text, binary, empty and fragmented messages echo over ws and wss") {
   for (bool secure : {false, true}) {
     INFO((secure ? "wss" : "ws"));
