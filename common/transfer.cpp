@@ -339,9 +339,11 @@ void Transfer::finish(int curlCode) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (done_) return;
-    // A refused upgrade fails in curl once its response head is in; to the
-    // caller that is a response like any other (its body is not kept).
-    const bool refusedUpgrade = spec_.webSocket && headersReady_ && curlCode == CURLE_HTTP_RETURNED_ERROR;
+    // A refused upgrade fails in curl once its response head is in (a
+    // redirect too: curl follows none for WebSockets); to the caller that
+    // is a response like any other, without its body.
+    const bool refusedUpgrade = spec_.webSocket && curlCode == CURLE_HTTP_RETURNED_ERROR &&
+                                (headersReady_ || pendingHead_.status);
     error_ = refusedUpgrade ? Error::None : error;
     if (error_ == Error::None && !headersReady_) {
       if (pendingHead_.status) {
