@@ -24,6 +24,8 @@ curl_slist* curlHeaderList(const RequestSpec& spec, bool postsBody, std::string*
     // curl writes this same header itself, and unlike ours drops it when a
     // redirect turns the request into a GET without a body.
     if (postsBody && equalsIgnoreCase(f.name, "Content-Length") && f.value == bodyLength) continue;
+    // A WebSocket handshake needs curl's own "Connection: Upgrade".
+    if (spec.webSocket && equalsIgnoreCase(f.name, "Connection")) continue;
     if (cookies && equalsIgnoreCase(f.name, "Cookie")) {
       if (!f.value.empty()) *cookies += (cookies->empty() ? "" : "; ") + f.value;
       continue;

@@ -42,6 +42,12 @@ void Exchange::cancel() {
   if (current) current->cancel();
 }
 
+std::shared_ptr<Transfer> Exchange::release() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!responseReceived_) return nullptr;
+  return std::move(transfer_);
+}
+
 std::shared_ptr<Transfer> Exchange::transfer() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return transfer_;
@@ -49,7 +55,7 @@ std::shared_ptr<Transfer> Exchange::transfer() const {
 
 std::shared_ptr<Transfer> Exchange::receivedTransfer(Error& error) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!responseReceived_) {
+  if (!responseReceived_ || !transfer_) {
     error = Error::IncorrectState;
     return nullptr;
   }

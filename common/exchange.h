@@ -22,9 +22,13 @@ class Exchange {
   // The same without waiting: true once the head is kept.
   bool adoptResponse();
   void cancel();
+  // Hands the transfer over (to a WebSocket) once its response is kept:
+  // cancelling this exchange no longer touches it. Null before that.
+  std::shared_ptr<Transfer> release();
 
   std::shared_ptr<Transfer> transfer() const;
-  // The transfer once its response has arrived; IncorrectState before.
+  // The transfer once its response has arrived; IncorrectState before, or
+  // after release().
   std::shared_ptr<Transfer> receivedTransfer(Error& error) const;
   bool responseReceived() const;
   ResponseHead response() const;

@@ -42,13 +42,51 @@ struct RequestEngine::Impl {
     std::deque<std::shared_ptr<Transfer>> waiting;
   };
   std::unordered_map<std::string, Pool> pools;
+  std::unordered_map<curl_socket_t, unsigned> curlWants;  // what curl watches each socket for
+  std::unordered_map<CURL*, curl_socket_t> socketOf;      // each active transfer's socket
+  std::unordered_map<curl_socket_t, std::vector<std::function<void()>>> writeWaiters;
+  std::vector<std::function<void()>> writable;  // waiters whose socket became ready
 
-  static int onSocket(CURL*, curl_socket_t socket, int what, void* self, void*) {
+  void rewatch(curl_socket_t socket) {
+    unsigned events = 0;
+    if (auto it = curlWants.find(socket); it != curlWants.end()) events = it->second;
+    if (writeWaiters.count(socket)) events |= SocketPoller::kOut;
+    poller.watch(static_cast<SocketPoller::Socket>(socket), events);
+  }
+
+  static int onSocket(CURL* easy, curl_socket_t socket, int what, void* self, void*) {
+    auto* impl = static_cast<Impl*>(self);
     unsigned events = 0;
     if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) events |= SocketPoller::kIn;
     if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) events |= SocketPoller::kOut;
-    static_cast<Impl*>(self)->poller.watch(static_cast<SocketPoller::Socket>(socket), events);
+    if (what == CURL_POLL_REMOVE) {
+      impl->curlWants.erase(socket);
+    } else {
+      impl->curlWants[socket] = events;
+      impl->socketOf[easy] = socket;
+    }
+    impl->rewatch(socket);
     return 0;
+  }
+
+  // The transfer is leaving the multi handle: its waiters run now and find
+  // it ended.
+  void forget(CURL* easy) {
+    auto it = socketOf.find(easy);
+    if (it == socketOf.end()) return;
+    const curl_socket_t socket = it->second;
+    socketOf.erase(it);
+    if (auto w = writeWaiters.find(socket); w != writeWaiters.end()) {
+      for (auto& task : w->second) writable.push_back(std::move(task));
+      writeWaiters.erase(w);
+      rewatch(socket);
+    }
+  }
+
+  void runWritable() {
+    std::vector<std::function<void()>> ready;
+    ready.swap(writable);
+    for (auto& task : ready) task();
   }
 
   static int onTimer(CURLM*, long timeoutMs, void* self) {
@@ -123,6 +161,14 @@ struct RequestEngine::Impl {
   void run() {
     for (;;) {
       poller.wait(waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
+        const auto fd = static_cast<curl_socket_t>(socket);
+        if (auto w = writeWaiters.find(fd); w != writeWaiters.end()) {
+          // Any event ends the wait (a hang-up too), so none can spin.
+          for (auto& task : w->second) writable.push_back(std::move(task));
+          writeWaiters.erase(w);
+          rewatch(fd);
+        }
+        if (!curlWants.count(fd)) return;
         int mask = 0;
         if (events & SocketPoller::kIn) mask |= CURL_CSELECT_IN;
         if (events & SocketPoller::kOut) mask |= CURL_CSELECT_OUT;
@@ -138,9 +184,11 @@ struct RequestEngine::Impl {
         std::lock_guard<std::mutex> lock(mutex);
         batch.swap(tasks);
       }
+      runWritable();
       for (auto& task : batch) task();
       batch.clear();
       collectFinished();
+      runWritable();
     }
   }
 
@@ -149,12 +197,14 @@ struct RequestEngine::Impl {
     while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
       if (msg->msg != CURLMSG_DONE) continue;
       const CURLcode code = msg->data.result;  // msg dies with the removal below
+      CURL* const easy = msg->easy_handle;
       auto it = active.find(msg->easy_handle);
       if (it == active.end()) continue;
       auto transfer = std::move(it->second);
       active.erase(it);
       transfer->finish(code);  // reads the outcome from the easy handle
       transfer->detach(multi);
+      forget(easy);
       release(*transfer);
     }
   }
@@ -208,8 +258,10 @@ void RequestEngine::cancel(std::shared_ptr<Transfer> transfer) {
       impl->forget(transfer);
       return;
     }
+    auto* easy = static_cast<CURL*>(transfer->easy_);
     impl->active.erase(it);
     transfer->detach(impl->multi);
+    impl->forget(easy);
     transfer->finish(CURLE_ABORTED_BY_CALLBACK);
     impl->release(*transfer);
   });
@@ -217,6 +269,16 @@ void RequestEngine::cancel(std::shared_ptr<Transfer> transfer) {
 
 void RequestEngine::resume(std::shared_ptr<Transfer> transfer) {
   post([transfer = std::move(transfer)] { transfer->resume(); });
+}
+
+void RequestEngine::whenWritable(const Transfer& transfer, std::function<void()> task) {
+  auto it = impl_->socketOf.find(static_cast<CURL*>(transfer.easy_));
+  if (it == impl_->socketOf.end()) {
+    impl_->writable.push_back(std::move(task));  // no socket: let it find out
+    return;
+  }
+  impl_->writeWaiters[it->second].push_back(std::move(task));
+  impl_->rewatch(it->second);
 }
 
 }  // namespace hinternet

@@ -29,6 +29,10 @@ class RequestEngine {
   void start(std::shared_ptr<Transfer> transfer);
   void cancel(std::shared_ptr<Transfer> transfer);
   void resume(std::shared_ptr<Transfer> transfer);
+  // Event thread only: runs `task` there once the transfer's socket is
+  // writable (or fails, or the transfer ends). curl watches a receiving
+  // transfer for input only; a WebSocket's sends need this.
+  void whenWritable(const Transfer& transfer, std::function<void()> task);
 
  private:
   RequestEngine();

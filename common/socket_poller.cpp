@@ -62,6 +62,13 @@ static NativeSocket makeWakeSocket() {
 }
 
 SocketPoller::SocketPoller() : impl_(std::make_unique<Impl>()) {
+#ifdef _WIN32
+  // The poller may be made before anything else (curl) starts Winsock;
+  // without it the wake-up socket is never created and posted work waits
+  // for unrelated socket activity.
+  WSADATA data;
+  WSAStartup(MAKEWORD(2, 2), &data);
+#endif
   impl_->wakeSocket = makeWakeSocket();
   PollEntry wake{};
   wake.fd = impl_->wakeSocket;
@@ -71,6 +78,9 @@ SocketPoller::SocketPoller() : impl_(std::make_unique<Impl>()) {
 
 SocketPoller::~SocketPoller() {
   if (impl_->wakeSocket != kNoSocket) closeSocket(impl_->wakeSocket);
+#ifdef _WIN32
+  WSACleanup();
+#endif
 }
 
 bool SocketPoller::ok() const { return impl_->wakeSocket != kNoSocket; }

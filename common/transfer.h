@@ -69,6 +69,9 @@ struct RequestSpec {
   // The session's cookies; null: none are sent or stored, and Cookie
   // headers in `headers` go out as they are.
   std::shared_ptr<CookieJar> cookies;
+  // Upgrade to a WebSocket: curl performs the handshake on ws:// or wss://,
+  // the 101 is the final response, and frames then arrive as raw body bytes.
+  bool webSocket = false;
 };
 
 // What a transfer learned about its connection, once the request went out.
@@ -123,8 +126,9 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
 
   static constexpr std::size_t kUploadHighWater = 1u << 20;
 
-  // Set before start().
-  void setObserver(std::weak_ptr<TransferObserver> observer) { observer_ = std::move(observer); }
+  // May change while the transfer runs (a WebSocket takes over from its
+  // request); events already being delivered may still reach the old one.
+  void setObserver(std::weak_ptr<TransferObserver> observer);
   // Hands the transfer to the engine; call once.
   void start();
   // Stops it; waiters wake with OperationCancelled.
@@ -174,6 +178,15 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // The trailer fields of a chunked body, complete once the body has ended.
   HeaderList trailers() const;
   const RequestSpec& spec() const { return spec_; }
+
+  // Upgraded connections, event thread only: sends one WebSocket frame
+  // through curl's encoder (curlFlags: CURLWS_*), without blocking. `sent`
+  // counts payload bytes taken; `blocked` says to retry the rest, from
+  // where it stopped, once whenWritable runs.
+  Error sendWebSocketFrame(int curlFlags, const void* data, std::size_t length, std::size_t& sent, bool& blocked);
+  // Runs `task` on the event thread once the connection's socket can take
+  // more, or at once if the transfer has ended.
+  void whenWritable(std::function<void()> task);
 
  private:
   friend class RequestEngine;

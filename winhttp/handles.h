@@ -2,6 +2,7 @@
 #include <windows.h>
 #include <winhttp.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,7 +70,6 @@ struct Request : HttpRequestObject {
   ~Request() override;
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
-
   // Set by WinHttpSetOption, guarded by settingsMutex. The credentials are
   // what WINHTTP_OPTION_(PROXY_)USERNAME/PASSWORD store, for authentication.
   mutable std::mutex settingsMutex;

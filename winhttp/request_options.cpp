@@ -51,6 +51,7 @@ void applyRequestOptions(const Request& request, RequestSpec& spec) {
     std::lock_guard<std::mutex> lock(request.settingsMutex);
     spec.connectHost = request.resolutionHostname;
     spec.http10 = request.version == "HTTP/1.0";
+    spec.webSocket = request.upgradeToWebSocket;
   }
 
   const std::uint64_t disabled = optionValue(request, WINHTTP_OPTION_DISABLE_FEATURE);
