@@ -14,7 +14,7 @@
 #endif
 
 #include "curl_headers.h"
-#include "cookie_jar.h"
+#include "session_share.h"
 #include "log.h"
 #include "request_engine.h"
 
@@ -357,9 +357,10 @@ bool Transfer::attach(void* multi) {
   if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
   std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
-  curl_slist* list = curlHeaderList(spec_, postsBody, spec_.cookies ? &extraCookies : nullptr);
+  const bool cookieEngine = spec_.share && spec_.useCookies;
+  curl_slist* list = curlHeaderList(spec_, postsBody, cookieEngine ? &extraCookies : nullptr);
   headerList_ = list;
-  if (spec_.cookies) spec_.cookies->attach(e, extraCookies);
+  if (spec_.share) spec_.share->attach(e, cookieEngine, extraCookies);
   applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 

@@ -18,7 +18,7 @@
 
 namespace hinternet {
 
-class CookieJar;
+class SessionShare;
 
 // Everything one HTTP exchange needs, already resolved by the export layer
 // from its handles and options.
@@ -66,9 +66,10 @@ struct RequestSpec {
   // Credentials for challenges from the server and from the proxy.
   HttpAuth serverAuth;
   HttpAuth proxyAuth;
-  // The session's cookies; null: none are sent or stored, and Cookie
-  // headers in `headers` go out as they are.
-  std::shared_ptr<CookieJar> cookies;
+  // The session's connections and cookies (cookies only with useCookies);
+  // null: the process-wide pool, no cookie engine, and Cookie headers in
+  // `headers` go out as they are.
+  std::shared_ptr<SessionShare> share;
   // Upgrade to a WebSocket: curl performs the handshake on ws:// or wss://,
   // the 101 is the final response, and frames then arrive as raw body bytes.
   bool webSocket = false;

@@ -19,10 +19,10 @@ win32::HandleApi& api() {
   return instance;
 }
 
-std::shared_ptr<CookieJar> Session::cookieJar() {
-  std::lock_guard<std::mutex> lock(cookieMutex_);
-  if (!cookies_) cookies_ = std::make_shared<CookieJar>();
-  return cookies_;
+std::shared_ptr<SessionShare> Session::share() {
+  std::lock_guard<std::mutex> lock(shareMutex_);
+  if (!share_) share_ = std::make_shared<SessionShare>();
+  return share_;
 }
 
 DWORD errorCode(Error error) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cookie_jar.h"
+#include "session_share.h"
 #include "handle_api.h"
 #include "http_auth.h"
 #include "http_objects.h"
@@ -34,13 +34,13 @@ struct Session : HandleObject {
   ProxySetting proxy;
   HANDLE unloadEvent = nullptr;  // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
 
-  // The session's cookies, made on first use; every request of the session
-  // shares them.
-  std::shared_ptr<CookieJar> cookieJar();
+  // The session's connections and cookies, made on first use; every
+  // request of the session shares them.
+  std::shared_ptr<SessionShare> share();
 
  private:
-  std::mutex cookieMutex_;
-  std::shared_ptr<CookieJar> cookies_;
+  std::mutex shareMutex_;
+  std::shared_ptr<SessionShare> share_;
 };
 
 struct Connect : HttpConnectObject {

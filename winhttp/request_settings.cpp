@@ -54,7 +54,7 @@ void applyAuthCookiesProxy(Request& request, RequestSpec& spec) {
   const bool authDisabled = !spec.autoAuthenticate;
   spec.serverAuth = credentialsFor(request.serverCredentials, user, password, authDisabled);
   spec.proxyAuth = credentialsFor(request.proxyCredentials, proxyUser, proxyPassword, authDisabled);
-  if (spec.useCookies) spec.cookies = session.cookieJar();
+  spec.share = session.share();
   spec.proxy = proxyForServer(proxy, request.flags & WINHTTP_FLAG_SECURE, request.server().host, request.server().port);
   spec.noProxy.clear();
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cookie_jar.h"
+#include "session_share.h"
 #include "transfer.h"
 
 using namespace hinternet;
@@ -38,22 +38,22 @@ Result fetch(RequestSpec spec) {
   return result;
 }
 
-RequestSpec get(const std::string& path, std::shared_ptr<CookieJar> jar = nullptr) {
+RequestSpec get(const std::string& path, std::shared_ptr<SessionShare> jar = nullptr) {
   RequestSpec spec;
   spec.url = edgeUrl(path);
-  spec.cookies = std::move(jar);
+  spec.share = std::move(jar);
   return spec;
 }
 
 }  // namespace
 
 TEST_CASE("a cookie jar keeps what one transfer received for the next") {
-  auto jar = std::make_shared<CookieJar>();
+  auto jar = std::make_shared<SessionShare>();
   fetch(get("/set-cookie?kept=1", jar));
   REQUIRE(jar->dump().find("\tkept\t1") != std::string::npos);
   REQUIRE(fetch(get("/cookies", jar)).body == "kept=1\n");
   // Another jar, and no jar at all, see nothing.
-  REQUIRE(fetch(get("/cookies", std::make_shared<CookieJar>())).body.empty());
+  REQUIRE(fetch(get("/cookies", std::make_shared<SessionShare>())).body.empty());
   REQUIRE(fetch(get("/cookies")).body.empty());
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("without a jar, Set-Cookie is ignored and Cookie headers go out as giv
 }
 
 TEST_CASE("with a jar, the caller's Cookie headers join the stored cookies in one header") {
-  auto jar = std::make_shared<CookieJar>();
+  auto jar = std::make_shared<SessionShare>();
   fetch(get("/set-cookie?stored=1", jar));
   RequestSpec spec = get("/cookies", jar);
   spec.headers.add("Cookie", "a=1");

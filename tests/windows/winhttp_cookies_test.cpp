@@ -127,3 +127,20 @@ TEST_CASE("WinHTTP cookies: cookies set by a redirect response are sent on the r
   Session s;
   REQUIRE(s.get(L"/set-cookie?hop=1&redirect=/cookies") == "hop=1\n");
 }
+
+TEST_CASE("WinHTTP: connections are reused within a session, never across sessions") {
+  auto countOn = [](HINTERNET connect) {
+    WinHttpHandle request(openGet(connect, L"/keepalive-count"));
+    REQUIRE(sendAndReceive(request));
+    return std::stoi(readBody(request));
+  };
+  WinHttpHandle first(WinHttpOpen(L"pool-a", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle firstConnect(WinHttpConnect(first, L"127.0.0.1", edgePort(), 0));
+  const int a1 = countOn(firstConnect);
+  REQUIRE(countOn(firstConnect) == a1 + 1);  // the same connection again
+  // Another session must open its own connection, as on Windows: a
+  // connection authenticated for one session (NTLM) is never lent out.
+  WinHttpHandle second(WinHttpOpen(L"pool-b", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpHandle secondConnect(WinHttpConnect(second, L"127.0.0.1", edgePort(), 0));
+  REQUIRE(countOn(secondConnect) == 1);
+}

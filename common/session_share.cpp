@@ -1,4 +1,4 @@
-#include "cookie_jar.h"
+#include "session_share.h"
 
 #include <curl/curl.h>
 
@@ -8,45 +8,48 @@
 
 namespace hinternet {
 
-static_assert(CURL_LOCK_DATA_LAST <= 8, "CookieJar::locks_ needs one mutex per curl_lock_data");
+static_assert(CURL_LOCK_DATA_LAST <= 8, "SessionShare::locks_ needs one mutex per curl_lock_data");
 
-CookieJar::CookieJar() {
+SessionShare::SessionShare() {
   // curl_global_init runs when the engine starts; the share needs it first.
   (void)RequestEngine::instance();
   CURLSH* share = curl_share_init();
   if (!share) throw std::bad_alloc();
   // The share is used on the event thread and read from API threads (dump),
   // so curl must lock it.
-  curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &CookieJar::lock);
-  curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &CookieJar::unlock);
+  curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &SessionShare::lock);
+  curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &SessionShare::unlock);
   curl_share_setopt(share, CURLSHOPT_USERDATA, this);
   curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+  curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
   share_ = share;
 }
 
-CookieJar::~CookieJar() {
+SessionShare::~SessionShare() {
   // Every easy handle that used the share is gone: each Transfer holds the
   // jar until its handle is cleaned up.
   curl_share_cleanup(static_cast<CURLSH*>(share_));
 }
 
-void CookieJar::lock(void*, int data, int, void* self) {
-  static_cast<CookieJar*>(self)->locks_[data].lock();
+void SessionShare::lock(void*, int data, int, void* self) {
+  static_cast<SessionShare*>(self)->locks_[data].lock();
 }
 
-void CookieJar::unlock(void*, int data, void* self) {
-  static_cast<CookieJar*>(self)->locks_[data].unlock();
+void SessionShare::unlock(void*, int data, void* self) {
+  static_cast<SessionShare*>(self)->locks_[data].unlock();
 }
 
-void CookieJar::attach(void* easy, const std::string& extraCookies) const {
+void SessionShare::attach(void* easy, bool cookies, const std::string& extraCookies) const {
   CURL* e = static_cast<CURL*>(easy);
   curl_easy_setopt(e, CURLOPT_SHARE, static_cast<CURLSH*>(share_));
+  if (!cookies) return;
   // An empty file name turns the engine on without reading any file.
   curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
   if (!extraCookies.empty()) curl_easy_setopt(e, CURLOPT_COOKIE, extraCookies.c_str());
 }
 
-std::string CookieJar::dump() const {
+std::string SessionShare::dump() const {
   std::string text;
   CURL* e = curl_easy_init();
   if (!e) return text;
