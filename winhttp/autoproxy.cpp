@@ -7,6 +7,7 @@
 
 #include "api_guard.h"
 #include "handles.h"
+#include "pac_script.h"
 #include "proxy_resolver.h"
 #include "proxy_settings.h"
 #include "status_callback.h"
@@ -19,45 +20,6 @@ using win32::guardedCall;
 
 namespace {
 
-constexpr long kScriptTimeoutMs = 30000;
-constexpr std::size_t kMaxScript = 1u << 20;
-
-// Auto-detection finds no script: WPAD by DHCP or DNS comes with the PAC
-// interpreter (a later issue), where its lookups can be tested without
-// leaving the machine.
-std::wstring detectScriptUrl(DWORD flags) {
-  LOG_INFO("WPAD: auto-detection (flags 0x%lx) is not supported yet; no script found", flags);
-  return std::wstring();
-}
-
-DWORD downloadScript(const std::wstring& url, std::string& script) {
-  std::string address = win32::utf8FromWide(url.c_str());
-  std::string scheme = address.substr(0, address.find("://"));
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (address.find("://") == std::string::npos || (scheme != "http" && scheme != "https"))
-    return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
-  RequestSpec spec;
-  spec.url = address;
-  spec.caPem = trustAnchorsPem();
-  spec.connectTimeoutMs = kScriptTimeoutMs;
-  auto transfer = std::make_shared<Transfer>(std::move(spec));
-  transfer->start();
-  if (transfer->waitForHeaders(kScriptTimeoutMs) != Error::None || transfer->head().status != 200)
-    return ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT;
-  for (;;) {
-    std::size_t available = 0;
-    if (transfer->waitForData(kScriptTimeoutMs, available) != Error::None || script.size() > kMaxScript) {
-      transfer->cancel();
-      return ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT;
-    }
-    if (!available) break;
-    std::string chunk(available, '\0');
-    chunk.resize(transfer->read(chunk.data(), chunk.size()));
-    script += chunk;
-  }
-  return ERROR_SUCCESS;
-}
-
 bool validOptions(LPCWSTR url, const WINHTTP_AUTOPROXY_OPTIONS* options) {
   if (!url || !*url || !options) return false;
   const DWORD flags = options->dwFlags;
@@ -65,23 +27,6 @@ bool validOptions(LPCWSTR url, const WINHTTP_AUTOPROXY_OPTIONS* options) {
   if ((flags & WINHTTP_AUTOPROXY_AUTO_DETECT) && !options->dwAutoDetectFlags) return false;
   if ((flags & WINHTTP_AUTOPROXY_CONFIG_URL) && !options->lpszAutoConfigUrl) return false;
   return true;
-}
-
-// Finds and fetches the script the options name, then would run it for
-// `url`: the Win32 error of the first step that fails.
-DWORD resolveProxy(const std::wstring& url, const WINHTTP_AUTOPROXY_OPTIONS& options) {
-  DWORD error = ERROR_WINHTTP_AUTODETECTION_FAILED;
-  std::string script;
-  if (options.dwFlags & WINHTTP_AUTOPROXY_AUTO_DETECT) {
-    const std::wstring scriptUrl = detectScriptUrl(options.dwAutoDetectFlags);
-    if (!scriptUrl.empty()) error = downloadScript(scriptUrl, script);
-  }
-  if (error != ERROR_SUCCESS && (options.dwFlags & WINHTTP_AUTOPROXY_CONFIG_URL))
-    error = downloadScript(options.lpszAutoConfigUrl, script);
-  if (error != ERROR_SUCCESS) return error;
-  LOG_WARN("proxy auto-configuration: %lu byte script for %s found, but PAC scripts cannot be run yet",
-           static_cast<unsigned long>(script.size()), win32::utf8FromWide(url.c_str()).c_str());
-  return ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <cwctype>
 
 #include "api_guard.h"
+#include "pac_script.h"
 #include "proxy_resolver.h"
 #include "sdk_types.h"
 #include "status_callback.h"
@@ -56,44 +57,6 @@ DWORD ProxyResolver::begin(DWORD_PTR context, DWORD api, DWORD completeStatus,
 }  // namespace hinternet::winhttp
 
 namespace {
-
-constexpr long kScriptTimeoutMs = 30000;
-constexpr std::size_t kMaxScript = 1u << 20;
-
-bool startsWithNoCase(const std::wstring& text, const wchar_t* prefix) {
-  const std::size_t n = wcslen(prefix);
-  if (text.size() < n) return false;
-  return std::equal(prefix, prefix + n, text.begin(),
-                    [](wchar_t a, wchar_t b) { return std::towlower(a) == std::towlower(b); });
-}
-
-// Fetches the script at `url` and gives the error of the step that fails.
-DWORD fetchScript(const std::wstring& url) {
-  if (!startsWithNoCase(url, L"http://") && !startsWithNoCase(url, L"https://"))
-    return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
-  RequestSpec spec;
-  spec.url = win32::utf8FromWide(url.c_str());
-  spec.caPem = trustAnchorsPem();
-  spec.connectTimeoutMs = kScriptTimeoutMs;
-  auto transfer = std::make_shared<Transfer>(std::move(spec));
-  transfer->start();
-  if (transfer->waitForHeaders(kScriptTimeoutMs) != Error::None || transfer->head().status != 200)
-    return ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT;
-  std::size_t total = 0;
-  for (;;) {
-    std::size_t available = 0;
-    if (transfer->waitForData(kScriptTimeoutMs, available) != Error::None || total > kMaxScript) {
-      transfer->cancel();
-      return ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT;
-    }
-    if (!available) break;
-    char chunk[16384];
-    total += transfer->read(chunk, sizeof(chunk));
-  }
-  LOG_WARN("proxy auto-configuration: fetched a %lu byte script, but PAC scripts cannot be run yet",
-           static_cast<unsigned long>(total));
-  return ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT;
-}
 
 // Checked before the query starts, as the structure's reference page
 // requires of each field.
@@ -145,11 +108,13 @@ extern "C" DWORD WINAPI WinHttpGetProxyForUrlEx2(HINTERNET resolverHandle, PCWST
     // apply; with no script to run it changes nothing.
     // Auto-detection, if asked for, comes first and finds no script; the
     // configured URL, if any, is tried next.
-    const std::wstring scriptUrl = options->lpszAutoConfigUrl ? options->lpszAutoConfigUrl : L"";
+    WINHTTP_AUTOPROXY_OPTIONS copy = *options;  // need not outlive this call
+    const std::wstring configUrl = options->lpszAutoConfigUrl ? options->lpszAutoConfigUrl : L"";
+    const std::wstring target = url;
     return resolver->begin(context, API_GET_PROXY_FOR_URL, WINHTTP_CALLBACK_STATUS_GETPROXYFORURL_COMPLETE,
-                           [scriptUrl](ProxyResolver&) -> DWORD {
-                             return scriptUrl.empty() ? DWORD(ERROR_WINHTTP_AUTODETECTION_FAILED)
-                                                      : fetchScript(scriptUrl);
+                           [copy, configUrl, target](ProxyResolver&) mutable -> DWORD {
+                             copy.lpszAutoConfigUrl = configUrl.empty() ? nullptr : configUrl.c_str();
+                             return resolveProxy(target, copy);
                            });
   });
 }
