@@ -285,8 +285,8 @@ bool Transfer::attach(void* multi) {
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, spec_.verifyPeer ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, spec_.verifyHost ? 2L : 0L);
-  if (!spec_.caPem.empty()) {
-    curl_blob blob{const_cast<char*>(spec_.caPem.data()), spec_.caPem.size(), CURL_BLOB_NOCOPY};
+  if (spec_.caPem && !spec_.caPem->empty()) {
+    curl_blob blob{const_cast<char*>(spec_.caPem->data()), spec_.caPem->size(), CURL_BLOB_NOCOPY};
     curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
   }
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION,

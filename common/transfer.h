@@ -31,7 +31,10 @@ struct RequestSpec {
   std::size_t maxResponseHeaderBytes = 0;
   std::string proxy;    // curl proxy string; empty: no proxy
   std::string noProxy;  // comma-separated hosts that bypass it
-  std::string caPem;    // trust anchors; empty: the TLS library's default
+  // Trust anchors (PEM) that outlive every transfer, shared rather than
+  // copied: a ROOT store is hundreds of KiB, which per request cost both
+  // memory and time. Null or empty: the TLS library's default.
+  const std::string* caPem = nullptr;
   bool followRedirects = true;
   long maxRedirects = 10;
   bool verifyPeer = true;

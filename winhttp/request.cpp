@@ -39,7 +39,7 @@ RequestSpec buildSpec(const Request& request, std::string body) {
     spec.proxy = session.proxy;
     spec.noProxy = session.bypass;
   }
-  spec.caPem = trustAnchorsPem();
+  spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = session.connectTimeoutMs;
   spec.maxResponseHeaderBytes = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE's default
   return spec;
