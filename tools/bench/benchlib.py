@@ -27,12 +27,13 @@ class Sizes:
     medium_body: int = MIB
 
     def scaled(self, factor):
-        """Everything but the body sizes of small requests times factor."""
+        """The volumes times factor: bulk and upload sizes, the number of
+        small GETs. Not the 1,000 requests in flight nor the 2,000 latency
+        samples, which are what those scenarios are about."""
         def f(n, minimum):
             return max(minimum, int(n * factor))
         return replace(self, bulk=f(self.bulk, MIB), small_count=f(self.small_count, 10),
-                       concurrency_count=f(self.concurrency_count, 10), upload_sink=f(self.upload_sink, MIB),
-                       upload_paced=f(self.upload_paced, MIB), latency_count=f(self.latency_count, 100))
+                       upload_sink=f(self.upload_sink, MIB), upload_paced=f(self.upload_paced, MIB))
 
 
 FULL = Sizes()
