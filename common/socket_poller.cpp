@@ -63,9 +63,10 @@ static NativeSocket makeWakeSocket() {
 
 SocketPoller::SocketPoller() : impl_(std::make_unique<Impl>()) {
 #ifdef _WIN32
-  // The poller may be made before anything else (curl) starts Winsock;
-  // without it the wake-up socket is never created and posted work waits
-  // for unrelated socket activity.
+  // The poller is built before curl_global_init, which is what calls
+  // WSAStartup, and the program may never have called it: without this the
+  // wake-up socket cannot be made and the event loop spins on WSAPoll.
+  // Never matched by WSACleanup: the engine lives until the process ends.
   WSADATA data;
   WSAStartup(MAKEWORD(2, 2), &data);
 #endif

@@ -38,7 +38,10 @@ struct RequestSpec {
   std::size_t maxResponseHeaderBytes = 0;
   std::string proxy;    // curl proxy string; empty: no proxy
   std::string noProxy;  // comma-separated hosts that bypass it
-  std::string caPem;    // trust anchors; empty: the TLS library's default
+  // Trust anchors (PEM) that outlive every transfer, shared rather than
+  // copied: a ROOT store is hundreds of KiB, which per request cost both
+  // memory and time. Null or empty: the TLS library's default.
+  const std::string* caPem = nullptr;
   bool followRedirects = true;
   long maxRedirects = 10;
   // A redirect from https to http ends the exchange with RedirectFailed.
@@ -234,7 +237,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::string peerAddress_;
   bool redirectRefused_ = false;
   bool holdsPoolSlot_ = false;       // RequestEngine's
-  std::string caBlob_;               // what curl reads the trust anchors from
+  std::string caBlob_;               // the anchors tagged for a waiver, when one applies
   std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;

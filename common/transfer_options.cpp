@@ -72,7 +72,9 @@ void Transfer::applyOptions(void* easy) {
 
   unsigned waivers = spec_.tlsWaivers | (spec_.verifyHost ? 0u : unsigned(tls::kNameMismatch));
   bool verifyPeer = spec_.verifyPeer, verifyHost = true;
-  caBlob_ = spec_.caPem;
+  // The process-wide anchors, shared by every transfer; a private copy only
+  // when a waiver tags it.
+  const std::string* anchors = spec_.caPem;
   if (verifyPeer && waivers) {
     if (tls::waiveChecks(e, waivers)) {
       // curl shares connections and TLS sessions only between transfers
@@ -80,7 +82,10 @@ void Transfer::applyOptions(void* easy) {
       // certificate passed only thanks to a waiver from a stricter request.
       char tag[48];
       std::snprintf(tag, sizeof(tag), "\n# waived checks 0x%x\n", waivers);
-      if (!caBlob_.empty()) caBlob_ += tag;
+      if (anchors && !anchors->empty()) {
+        caBlob_ = *anchors + tag;
+        anchors = &caBlob_;
+      }
     } else {
       verifyPeer = !(waivers & ~unsigned(tls::kNameMismatch));
       verifyHost = !(waivers & tls::kNameMismatch);
@@ -88,8 +93,8 @@ void Transfer::applyOptions(void* easy) {
   }
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verifyPeer ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verifyHost ? 2L : 0L);
-  if (!caBlob_.empty()) {
-    curl_blob blob{const_cast<char*>(caBlob_.data()), caBlob_.size(), CURL_BLOB_NOCOPY};
+  if (anchors && !anchors->empty()) {
+    curl_blob blob{const_cast<char*>(anchors->data()), anchors->size(), CURL_BLOB_NOCOPY};
     curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
   }
   if (spec_.tlsVersions & 0xF) {

@@ -4,7 +4,7 @@ ALPN), the edge server (tests/servers/edge_server.py: scripted faults and
 edge cases, plain and TLS), and one Wine prefix that trusts the CA in its
 ROOT store.
 
-    with TestEnvironment(build_root) as env:
+    with TestEnvironment(build_root) as env:   # state under build_root/test-env
         env.ports["http"], env.ports["https"], env.ports["edge"],
         env.ports["edge_tls"], env.env, env.wine_env
 
@@ -39,8 +39,10 @@ def _make_docroot(path):
 
 
 class TestEnvironment:
-    def __init__(self, build_root, wine=True):
-        self.root = os.path.join(build_root, "test-env")
+    def __init__(self, build_root, wine=True, name="test-env"):
+        # A different name (the benchmarks use "bench-env") gives separate
+        # servers, docroot and Wine prefix, so both can run at once.
+        self.root = os.path.join(build_root, name)
         self.build_root = build_root
         self.certs = os.path.join(self.root, "certs")
         self.rundir = os.path.join(self.root, "nginx")

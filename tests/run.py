@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from environment import INDEX, TestEnvironment  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "demo"))
 from demo_runs import run_demo  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "bench"))
+import benchlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCHES = {"x86_64": "win64", "i686": "win32"}
@@ -197,6 +199,22 @@ def check_import_libraries(results, build, arch, wine_env):
                   ok, "" if ok else out.strip()[-500:])
 
 
+def run_bench_quick(results, env, build, arch, native):
+    """The benchmark programs in quick mode (small sizes, once), so they
+    cannot rot: byte counts and checksums, never time. Native curl's
+    counterpart runs once, with the first architecture."""
+    curlbench = None
+    if native:
+        try:
+            curlbench = benchlib.build_native(os.path.join(os.path.dirname(build), "bench", "native"))
+        except (OSError, subprocess.CalledProcessError) as e:
+            results.check("native curlbench builds", False, str(e))
+    for label, problems, out in benchlib.quick_runs(env, build, curlbench):
+        prefix = "" if label.startswith("native") else f"{arch} "
+        results.check(f"{prefix}bench quick {label}", not problems,
+                      "; ".join(problems) + ("\n" + out[-1500:] if problems else ""))
+
+
 def check_readme_coverage(results):
     """The README's export coverage table matches what the sources implement."""
     import shutil
@@ -248,6 +266,7 @@ def main():
             for dll, url, code, out in run_demo(env, build):
                 ok = code == 0 and "200 OK" in out and f"body: {len(INDEX)} bytes" in out
                 results.check(f"{arch} demo --{dll} {url}", ok, "" if ok else out.strip()[-500:])
+            run_bench_quick(results, env, build, arch, native=arch == arches[0])
 
     check_readme_coverage(results)
 

@@ -23,7 +23,7 @@ DWORD downloadScript(const std::wstring& url, std::string& script) {
     return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
   RequestSpec spec;
   spec.url = address;
-  spec.caPem = trustAnchorsPem();
+  spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = kScriptTimeoutMs;
   auto transfer = std::make_shared<Transfer>(std::move(spec));
   transfer->start();

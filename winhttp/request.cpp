@@ -37,7 +37,7 @@ Error mergeSendHeaders(Request& request, const std::string& extra, std::size_t b
 
 RequestSpec buildSpec(Request& request, std::string body) {
   RequestSpec spec = request.describe(request.flags & WINHTTP_FLAG_SECURE, std::move(body));
-  spec.caPem = trustAnchorsPem();
+  spec.caPem = &trustAnchorsPem();
   applyRequestOptions(request, spec);   // switches, timeouts, TLS, limits
   applyAuthCookiesProxy(request, spec);  // who we are, what we remember, which way
   return spec;

@@ -79,7 +79,7 @@ Error sendRequest(Request& request, const std::string& extraHeaders, std::string
     spec.proxy = session.proxy;
     spec.noProxy = session.bypass;
   }
-  spec.caPem = trustAnchorsPem();
+  spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = session.connectTimeoutMs;
   const Error error = request.exchange.begin(std::make_shared<Transfer>(std::move(spec)));
   return error != Error::None ? error : request.exchange.receive(session.receiveTimeoutMs);

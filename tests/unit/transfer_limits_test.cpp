@@ -99,9 +99,10 @@ TEST_CASE("a redirect from https to http is refused when the spec says so") {
   std::string escaped;
   for (char c : target) escaped += c == ':' ? "%3A" : c == '/' ? "%2F" : std::string(1, c);
 
+  const std::string anchors = pem.str();  // outlives every transfer below
   RequestSpec spec;
   spec.url = std::string("https://localhost:") + tlsPort + "/redirect-to?url=" + escaped;
-  spec.caPem = pem.str();
+  spec.caPem = &anchors;
   auto followed = started(spec);
   REQUIRE(followed->waitForHeaders(5000) == Error::None);
   REQUIRE(followed->head().status == 200);
