@@ -52,12 +52,19 @@ def _cell(records, arch, variant, run_id, key):
     if values:
         cell.update(median=statistics.median(values), min=min(values), max=max(values))
     elif any(r["problems"] for r in group):
-        cell["note"] = "failed"
+        cell["note"] = _failure(next(r for r in group if r["problems"]))
     elif group:
         cell["note"] = GAP_TEXT.get((variant, group[0]["result"].get("status")), group[0]["result"].get("status"))
     else:
         cell["note"] = "not run"
     return cell
+
+
+def _failure(record):
+    result = record["result"] or {}
+    if result.get("failed") and result.get("first_error"):
+        return f"failed: {result['failed']} of {result['requests']} requests, error {result['first_error']}"
+    return "failed: " + (result.get("error") or "; ".join(record["problems"]))[:80]
 
 
 def summarize(records, cases, arches):
