@@ -97,10 +97,15 @@ def run_catch2(results, suite, cmd, report, env, cwd=None):
     if os.path.exists(report):
         os.remove(report)
     code, out = run(cmd + ["-r", "junit", "-o", os.path.relpath(report, cwd)], env=env, cwd=cwd)
+    record_junit(results, suite, report, code, out)
+
+
+def record_junit(results, suite, report, code, out):
+    """Counts a suite from its JUnit report. No report means the program
+    never ran (say, a 32-bit program under a Wine without wine32, which
+    still exits 0): that is a failure."""
     counts = junit_counts(report)
     if counts is None or counts == (0, 0):
-        # No report means the program never ran (say, a 32-bit program under
-        # a Wine without wine32, which still exits 0): that is a failure.
         print(out[-4000:])
         results.add(suite, 0, 1, f"no test report (exit {code})")
         return
@@ -120,15 +125,7 @@ def run_edge_server_test(results, env, reports):
         os.remove(report)
     code, out = run([sys.executable, os.path.join(ROOT, "tests", "servers", "edge_server_test.py"),
                      "--junit", report], env=env.env)
-    counts = junit_counts(report)
-    if counts is None or counts == (0, 0):
-        print(out[-4000:])
-        results.add(suite, 0, 1, f"no test report (exit {code})")
-        return
-    passed, failed = counts
-    if failed or code != 0:
-        print(out[-8000:])
-    results.add(suite, passed, failed + (1 if code != 0 and not failed else 0))
+    record_junit(results, suite, report, code, out)
 
 
 def check_dll_tables(results, build, arch):
