@@ -51,9 +51,4 @@ void WorkerPool::submit(std::function<void()> job) {
   impl_->ready.notify_one();
 }
 
-std::size_t WorkerPool::threadCount() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->threads;
-}
-
 }  // namespace hinternet

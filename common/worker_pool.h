@@ -15,7 +15,6 @@ class WorkerPool {
 
   static WorkerPool& instance();
   void submit(std::function<void()> job);
-  std::size_t threadCount() const;
 
  private:
   WorkerPool();

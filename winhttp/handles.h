@@ -130,6 +130,5 @@ template <class T>
 std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kinds) {
   return api().find<T>(handle, kinds);
 }
-DWORD errorCode(Error error);
 
 }  // namespace hinternet::winhttp

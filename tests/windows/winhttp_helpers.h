@@ -43,6 +43,15 @@ inline std::string header(HINTERNET request, LPCWSTR name) {
   return out;
 }
 
+// The value of a response header as UTF-16, L"" when absent.
+inline std::wstring wideHeader(HINTERNET request, LPCWSTR name) {
+  wchar_t value[512];
+  DWORD size = sizeof(value);
+  if (!WinHttpQueryHeaders(request, WINHTTP_QUERY_CUSTOM, name, value, &size, WINHTTP_NO_HEADER_INDEX))
+    return L"";
+  return std::wstring(value, size / sizeof(wchar_t));
+}
+
 // Sends the request (with optional extra headers) and waits for the
 // response; FALSE with the last error on failure.
 inline BOOL sendAndReceive(HINTERNET request, LPCWSTR headers = WINHTTP_NO_ADDITIONAL_HEADERS) {

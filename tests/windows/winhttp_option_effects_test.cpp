@@ -276,7 +276,7 @@ TEST_CASE("WinHTTP decompression: off by default, gzip and deflate when asked") 
   SECTION("without the option the coded body arrives as sent") {
     Chain c(L"127.0.0.1", edgePort(), L"/gzip/1000");
     REQUIRE(exchange(c.request));
-    REQUIRE(header(c.request, L"Content-Encoding") == L"gzip");
+    REQUIRE(wideHeader(c.request, L"Content-Encoding") == L"gzip");
     std::string body;
     REQUIRE(readAll(c.request, body));
     REQUIRE(body.size() >= 2);
@@ -300,7 +300,7 @@ TEST_CASE("WinHTTP decompression: off by default, gzip and deflate when asked") 
     Handle request(WinHttpOpenRequest(c.connect, L"GET", L"/hello.txt", nullptr, nullptr, nullptr, 0));
     REQUIRE(WinHttpSendRequest(request, L"Accept-Encoding: identity\r\n", DWORD(-1), nullptr, 0, 0, 0));
     REQUIRE(WinHttpReceiveResponse(request, nullptr));
-    REQUIRE(header(request, L"Content-Encoding") == L"gzip");
+    REQUIRE(wideHeader(request, L"Content-Encoding") == L"gzip");
     std::string body;
     REQUIRE(readAll(request, body));
     REQUIRE(body == "hello from hinternet\n");
@@ -483,7 +483,7 @@ TEST_CASE("WinHTTP connections: keep-alive, connection limits and where to conne
         std::string body;
         if (!request || !exchange(request) || !readAll(request, body)) ++failures;
         if (request) {
-          ids[i] = header(request, L"X-Connection-Id");
+          ids[i] = wideHeader(request, L"X-Connection-Id");
           WinHttpCloseHandle(request);
         }
       });

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "test_servers.h"
+#include "winhttp_helpers.h"
 
 #ifndef WINHTTP_OPTION_RESOLUTION_HOSTNAME
 #define WINHTTP_OPTION_RESOLUTION_HOSTNAME 165
@@ -63,21 +64,6 @@ inline std::wstring queryText(HINTERNET handle, DWORD option) {
   REQUIRE(WinHttpQueryOption(handle, option, text.data(), &size));
   REQUIRE(size == (text.size() - 1) * sizeof(wchar_t));
   return std::wstring(text.data(), size / sizeof(wchar_t));
-}
-
-inline DWORD statusCode(HINTERNET request) {
-  DWORD status = 0, size = sizeof(status);
-  REQUIRE(WinHttpQueryHeaders(request, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER,
-                              WINHTTP_HEADER_NAME_BY_INDEX, &status, &size, WINHTTP_NO_HEADER_INDEX));
-  return status;
-}
-
-inline std::wstring header(HINTERNET request, LPCWSTR name) {
-  wchar_t value[512];
-  DWORD size = sizeof(value);
-  if (!WinHttpQueryHeaders(request, WINHTTP_QUERY_CUSTOM, name, value, &size, WINHTTP_NO_HEADER_INDEX))
-    return L"";
-  return std::wstring(value, size / sizeof(wchar_t));
 }
 
 // Reads the body to its end; false (with the last error) when a read fails.

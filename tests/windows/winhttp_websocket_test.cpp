@@ -71,7 +71,7 @@ TEST_CASE("WinHTTP WebSocket: the upgrade is a 101 and the socket outlives the r
     INFO((secure ? "wss" : "ws"));
     WsHandles ws(secure);
     REQUIRE(ws.upgrade() == 101);
-    REQUIRE(queryHeader(ws.request, L"Upgrade") == L"websocket");
+    REQUIRE(wideHeader(ws.request, L"Upgrade") == L"websocket");
     // Programs commonly close everything but the socket right away.
     REQUIRE(WinHttpCloseHandle(ws.request));
     REQUIRE(WinHttpCloseHandle(ws.connect));
@@ -88,7 +88,7 @@ TEST_CASE("WinHTTP WebSocket: the upgrade is a 101 and the socket outlives the r
 TEST_CASE("WinHTTP WebSocket: a subprotocol offered in the request headers comes back in the 101") {
   WsHandles ws(true);
   REQUIRE(ws.upgrade(L"/ws/echo", true, L"Sec-WebSocket-Protocol: chat, superchat\r\n") == 101);
-  REQUIRE(queryHeader(ws.request, L"Sec-WebSocket-Protocol") == L"chat");
+  REQUIRE(wideHeader(ws.request, L"Sec-WebSocket-Protocol") == L"chat");
 }
 
 TEST_CASE("WinHTTP WebSocket: text, binary, empty and fragmented messages echo over ws and wss") {
