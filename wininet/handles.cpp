@@ -1,7 +1,6 @@
 #include "handles.h"
 
 #include "log.h"
-#include "trust_store.h"
 
 namespace hinternet::wininet {
 
@@ -51,38 +50,11 @@ void addHostHeader(Request& request) {
   request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));
 }
 
-namespace {
-
-void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::size_t bodyLength) {
-  const Session& session = request.connect().session();
-  if (!session.agent.empty()) request.addDefaultHeader("User-Agent", session.agent);
-  addHostHeader(request);
-  if (bodyLength || request.verb == "POST" || request.verb == "PUT")
-    request.addHeaders({{"Content-Length", std::to_string(bodyLength)}}, kAddHeaderAdd | kAddHeaderReplace);
-  if (request.flags & INTERNET_FLAG_KEEP_CONNECTION) request.addDefaultHeader("Connection", "Keep-Alive");
-  if (extraHeaders.empty()) return;
-  // HttpSendRequest does not fail on a bad line; it just never sends it.
-  const ParsedHeaders parsed = parseHeaderBlock(extraHeaders, request.headerRules());
-  if (parsed.malformed) LOG_WARN("HttpSendRequest: skipping header lines that are no header");
-  request.addHeaders(parsed.fields, kAddHeaderAdd | kAddHeaderReplace);
-}
-
-}  // namespace
-
 Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
-  const Session& session = request.connect().session();
-  mergeSendHeaders(request, extraHeaders, body.size());
-  RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
-  spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
-  spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
-  if (session.accessType == INTERNET_OPEN_TYPE_PROXY) {
-    spec.proxy = session.proxy;
-    spec.noProxy = session.bypass;
-  }
-  spec.caPem = &trustAnchorsPem();
-  spec.connectTimeoutMs = session.connectTimeoutMs;
+  RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
   const Error error = request.exchange.begin(std::make_shared<Transfer>(std::move(spec)));
-  return error != Error::None ? error : request.exchange.receive(session.receiveTimeoutMs);
+  return error != Error::None ? error
+                              : request.exchange.receive(static_cast<int>(optionValue(request, INTERNET_OPTION_RECEIVE_TIMEOUT)));
 }
 
 }  // namespace hinternet::wininet

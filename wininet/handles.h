@@ -15,6 +15,7 @@
 
 #include "handle_api.h"
 #include "http_objects.h"
+#include "option_values.h"
 
 namespace hinternet::wininet {
 
@@ -25,12 +26,12 @@ struct Session : HandleObject {
   std::string proxy;
   std::string bypass;
   DWORD flags = 0;
-  int connectTimeoutMs = 60000;
-  int receiveTimeoutMs = 60000;
 };
 
 struct Connect : HttpConnectObject {
-  explicit Connect(std::shared_ptr<Session> session) : HttpConnectObject(std::move(session)) {}
+  explicit Connect(std::shared_ptr<Session> session) : HttpConnectObject(session) {
+    options.inherit(session->options);
+  }
   Session& session() const { return static_cast<Session&>(*parent()); }
   std::string user;
   std::string password;
@@ -41,7 +42,9 @@ struct Connect : HttpConnectObject {
 
 struct Request : HttpRequestObject {
   explicit Request(std::shared_ptr<Connect> connect)
-      : HttpRequestObject(std::move(connect), HeaderRules::winInet()) {}
+      : HttpRequestObject(connect, HeaderRules::winInet()) {
+    options.inherit(connect->options);
+  }
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   DWORD_PTR context = 0;
 };
@@ -61,6 +64,11 @@ std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kind
 
 // The Host header WinINet gives a request from its open on.
 void addHostHeader(Request& request);
+
+// The transfer a request's send starts: the headers WinINet adds (the extra
+// headers merged with ADD|REPLACE; lines that are no header are skipped, not
+// sent) and the settings from its flags, options and parents.
+RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body);
 
 // Sends the request and waits for the response head, as HttpSendRequest does
 // in synchronous mode. The extra headers are merged with ADD|REPLACE; lines

@@ -181,7 +181,7 @@ extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toR
     DWORD total = 0;
     while (total < toRead) {
       std::size_t available = 0;
-      error = transfer->waitForData(request->connect().session().receiveTimeoutMs, available);
+      error = transfer->waitForData(static_cast<int>(optionValue(*request, INTERNET_OPTION_RECEIVE_TIMEOUT)), available);
       if (error != Error::None) return fail(error);
       if (available == 0) break;
       total += static_cast<DWORD>(transfer->read(static_cast<char*>(buffer) + total, toRead - total));
