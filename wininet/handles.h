@@ -33,8 +33,14 @@ struct Connect : HttpConnectObject {
     options.inherit(session->options);
   }
   Session& session() const { return static_cast<Session&>(*parent()); }
+  // InternetConnect's credentials, which INTERNET_OPTION_USERNAME/PASSWORD
+  // and PROXY_USERNAME/PROXY_PASSWORD replace later; guarded by
+  // settingsMutex, since an option may be set during another call.
+  mutable std::mutex settingsMutex;
   std::string user;
   std::string password;
+  std::string proxyUser;
+  std::string proxyPassword;
   DWORD service = INTERNET_SERVICE_HTTP;
   DWORD flags = 0;
   DWORD_PTR context = 0;
