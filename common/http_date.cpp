@@ -77,10 +77,10 @@ bool readMonth(Reader& in, unsigned& month) {
   return true;
 }
 
-bool readYear(Reader& in, unsigned& year) {
+bool readYear(Reader& in, unsigned& year, unsigned centuryPivot) {
   std::size_t digits = 0;
   if (!in.number(year, &digits)) return false;
-  if (digits <= 2) year += year < 50 ? 2000 : 1900;  // RFC 850's two-digit years
+  if (digits <= 2) year += year < centuryPivot ? 2000 : 1900;  // RFC 850's two-digit years
   return true;
 }
 
@@ -100,7 +100,7 @@ bool formatHttpDate(const HttpDate& date, std::string& text) {
   return true;
 }
 
-bool parseHttpDate(std::string_view text, HttpDate& date) {
+bool parseHttpDate(std::string_view text, HttpDate& date, unsigned centuryPivot) {
   Reader in(text);
   in.skipToAlnum();
   if (in.atAlpha()) {
@@ -119,12 +119,12 @@ bool parseHttpDate(std::string_view text, HttpDate& date) {
     if (!readMonth(in, date.month)) return false;
     if (!in.number(date.day)) return false;
     if (!readClock(in, date)) return false;
-    if (!readYear(in, date.year)) return false;
+    if (!readYear(in, date.year, centuryPivot)) return false;
   } else {
     // RFC 1123 "Sun, 06 Nov 1994 08:49:37 GMT", RFC 850 "Sunday, 06-Nov-94 ..."
     if (!in.number(date.day)) return false;
     if (!readMonth(in, date.month)) return false;
-    if (!readYear(in, date.year)) return false;
+    if (!readYear(in, date.year, centuryPivot)) return false;
     if (!readClock(in, date)) return false;
   }
   date.millisecond = 0;

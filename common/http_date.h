@@ -25,13 +25,14 @@ struct HttpDate {
 bool formatHttpDate(const HttpDate& date, std::string& text);
 
 // Reads a date as leniently as WinHttpTimeToSystemTime and
-// InternetTimeToSystemTime do. Accepts RFC 1123, RFC 850 (two-digit years
-// become 1950-2049), asctime, numeric weekdays and months ("5, 07-01-2005")
+// InternetTimeToSystemTime do. Accepts RFC 1123, RFC 850 (a two-digit year
+// below `centuryPivot` is in the 2000s, else the 1900s: WinHTTP pivots at
+// 50, WinINet at 80), asctime, numeric weekdays and months ("5, 07-01-2005")
 // and any non-alphanumeric separators. Fields are read in order and each one
 // found overwrites `date`; reading stops at the first that is missing or not
 // understood, so the caller's values (Windows: the current time) stay in the
 // rest. Milliseconds become 0 only when every field was read. Returns
 // whether every field was read.
-bool parseHttpDate(std::string_view text, HttpDate& date);
+bool parseHttpDate(std::string_view text, HttpDate& date, unsigned centuryPivot = 50);
 
 }  // namespace hinternet

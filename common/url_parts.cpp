@@ -39,7 +39,9 @@ void append(std::basic_string<C>& out, const char* ascii) {
 
 template <class C>
 UrlScheme schemeFromName(View<C> name) {
-  for (UrlScheme scheme : {UrlScheme::Http, UrlScheme::Https, UrlScheme::Ftp})
+  for (UrlScheme scheme : {UrlScheme::Http, UrlScheme::Https, UrlScheme::Ftp, UrlScheme::Gopher, UrlScheme::File,
+                           UrlScheme::News, UrlScheme::Mailto, UrlScheme::Socks, UrlScheme::JavaScript,
+                           UrlScheme::VbScript, UrlScheme::Res})
     if (equalsAsciiIgnoreCase(name, schemeName(scheme))) return scheme;
   return UrlScheme::Unknown;
 }
@@ -49,6 +51,14 @@ const char* schemeName(UrlScheme scheme) {
     case UrlScheme::Http: return "http";
     case UrlScheme::Https: return "https";
     case UrlScheme::Ftp: return "ftp";
+    case UrlScheme::Gopher: return "gopher";
+    case UrlScheme::File: return "file";
+    case UrlScheme::News: return "news";
+    case UrlScheme::Mailto: return "mailto";
+    case UrlScheme::Socks: return "socks";
+    case UrlScheme::JavaScript: return "javascript";
+    case UrlScheme::VbScript: return "vbscript";
+    case UrlScheme::Res: return "res";
     case UrlScheme::Unknown: break;
   }
   return nullptr;
@@ -59,7 +69,7 @@ unsigned defaultPort(UrlScheme scheme) {
     case UrlScheme::Http: return 80;
     case UrlScheme::Https: return 443;
     case UrlScheme::Ftp: return 21;
-    case UrlScheme::Unknown: break;
+    default: break;
   }
   return 0;
 }
@@ -71,18 +81,11 @@ std::optional<UrlSpan> findScheme(View<C> url) {
   return span(0, colon);
 }
 
+// User information, host and port in [p, authorityEnd).
 template <class C>
-Error splitUrl(View<C> url, const UrlSpan& scheme, UrlLayout& layout) {
-  layout = UrlLayout{};
-  layout.scheme = scheme;
-  const std::size_t end = url.size();
-  std::size_t p = scheme.offset + scheme.length + 1;  // past ':'
-  if (p + 2 > end || url[p] != C('/') || url[p + 1] != C('/')) return Error::InvalidUrl;
-  p += 2;
-  if (p >= end) return Error::InvalidUrl;
-
-  const std::size_t at = findIn(url, C('@'), p, end);
-  if (at != npos && findIn(url, C('/'), p, at) == npos) {
+void splitAuthority(View<C> url, std::size_t p, std::size_t authorityEnd, UrlLayout& layout) {
+  const std::size_t at = findIn(url, C('@'), p, authorityEnd);
+  if (at != npos) {
     layout.hasUser = true;
     const std::size_t colon = findIn(url, C(':'), p, at);
     if (colon != npos) {
@@ -94,9 +97,6 @@ Error splitUrl(View<C> url, const UrlSpan& scheme, UrlLayout& layout) {
     }
     p = at + 1;
   }
-
-  const std::size_t slash = findIn(url, C('/'), p, end);
-  const std::size_t authorityEnd = slash == npos ? end : slash;
   // The port's ':' is the first one after an IPv6 literal's closing bracket.
   std::size_t hostScan = p;
   if (p < authorityEnd && url[p] == C('[')) {
@@ -111,7 +111,17 @@ Error splitUrl(View<C> url, const UrlSpan& scheme, UrlLayout& layout) {
   } else {
     layout.host = span(p, authorityEnd);
   }
+}
 
+template <class C>
+Error splitWinHttpUrl(View<C> url, std::size_t p, UrlLayout& layout) {
+  const std::size_t end = url.size();
+  if (p + 2 > end || url[p] != C('/') || url[p + 1] != C('/')) return Error::InvalidUrl;
+  p += 2;
+  if (p >= end) return Error::InvalidUrl;
+  // User information only when its '@' comes before any '/'.
+  const std::size_t slash = findIn(url, C('/'), p, end);
+  splitAuthority(url, p, slash == npos ? end : slash, layout);
   if (slash == npos) {
     layout.path = span(end, end);
     layout.extra = span(end, end);
@@ -120,7 +130,39 @@ Error splitUrl(View<C> url, const UrlSpan& scheme, UrlLayout& layout) {
   const std::size_t query = findIn(url, C('?'), slash, end);
   layout.path = span(slash, query == npos ? end : query);
   layout.extra = query == npos ? span(end, end) : span(query, end);
+  layout.hasExtra = query != npos;
   return Error::None;
+}
+
+template <class C>
+Error splitWinInetUrl(View<C> url, std::size_t p, UrlLayout& layout) {
+  const std::size_t end = url.size();
+  std::size_t extraStart = findIn(url, C('?'), p, end);
+  if (extraStart == npos) extraStart = findIn(url, C('#'), p, end);
+  const std::size_t beforeExtra = extraStart == npos ? end : extraStart;
+  std::size_t rest = p;
+  if (p + 2 <= end && url[p] == C('/') && url[p + 1] == C('/')) {
+    p += 2;
+    std::size_t authorityEnd = findIn(url, C('/'), p, beforeExtra);
+    if (authorityEnd == npos) authorityEnd = beforeExtra;
+    splitAuthority(url, p, authorityEnd, layout);
+    rest = authorityEnd;
+  } else {
+    layout.hasHost = false;
+    layout.host = span(p, p);
+  }
+  layout.path = span(rest, beforeExtra);
+  layout.hasExtra = extraStart != npos;
+  layout.extra = layout.hasExtra ? span(extraStart, end) : span(end, end);
+  return Error::None;
+}
+
+template <class C>
+Error splitUrl(View<C> url, const UrlSpan& scheme, UrlLayout& layout, UrlSyntax syntax) {
+  layout = UrlLayout{};
+  layout.scheme = scheme;
+  const std::size_t p = scheme.offset + scheme.length + 1;  // past ':'
+  return syntax == UrlSyntax::WinInet ? splitWinInetUrl(url, p, layout) : splitWinHttpUrl(url, p, layout);
 }
 
 template <class C>
@@ -139,7 +181,7 @@ template <class C>
 Error assembleUrl(const UrlPieces<C>& pieces, std::basic_string<C>& url) {
   if (pieces.password && !pieces.user) return Error::InvalidParameter;
   url.assign(pieces.scheme.begin(), pieces.scheme.end());
-  append(url, "://");
+  append(url, pieces.slashesOnlyWithHost && !pieces.host ? ":" : "://");
   if (pieces.user) {
     url.append(pieces.user->begin(), pieces.user->end());
     if (pieces.password) {
@@ -150,7 +192,8 @@ Error assembleUrl(const UrlPieces<C>& pieces, std::basic_string<C>& url) {
   }
   if (pieces.host) {
     url.append(pieces.host->begin(), pieces.host->end());
-    if (pieces.schemeId == UrlScheme::Unknown || pieces.port != defaultPort(pieces.schemeId)) {
+    const bool portNamed = pieces.slashesOnlyWithHost ? pieces.port != 0 : true;
+    if (portNamed && (pieces.schemeId == UrlScheme::Unknown || pieces.port != defaultPort(pieces.schemeId))) {
       url.push_back(C(':'));
       append(url, std::to_string(pieces.port).c_str());
     }
@@ -164,7 +207,7 @@ Error assembleUrl(const UrlPieces<C>& pieces, std::basic_string<C>& url) {
 #define HINTERNET_URL_PARTS_FOR(C)                                                  \
   template UrlScheme schemeFromName<C>(View<C>);                                   \
   template std::optional<UrlSpan> findScheme<C>(View<C>);                          \
-  template Error splitUrl<C>(View<C>, const UrlSpan&, UrlLayout&);                 \
+  template Error splitUrl<C>(View<C>, const UrlSpan&, UrlLayout&, UrlSyntax);      \
   template Error parsePort<C>(View<C>, unsigned&);                                 \
   template Error assembleUrl<C>(const UrlPieces<C>&, std::basic_string<C>&);
 HINTERNET_URL_PARTS_FOR(char)

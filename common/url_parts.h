@@ -13,15 +13,15 @@
 // (wide exports), so offsets stay valid in the caller's own string.
 namespace hinternet {
 
-// The schemes the core knows the default port of. Each DLL numbers
-// INTERNET_SCHEME differently, so the export layers map to their own values.
-enum class UrlScheme { Unknown, Http, Https, Ftp };
+// The schemes the core knows by name. Each DLL numbers INTERNET_SCHEME
+// differently, so the export layers map to their own values.
+enum class UrlScheme { Unknown, Http, Https, Ftp, Gopher, File, News, Mailto, Socks, JavaScript, VbScript, Res };
 
 // The scheme a name stands for, compared without regard to case.
 template <class C>
 UrlScheme schemeFromName(std::basic_string_view<C> name);
 const char* schemeName(UrlScheme scheme);  // "http", ...; nullptr for Unknown
-unsigned defaultPort(UrlScheme scheme);     // 0 for Unknown
+unsigned defaultPort(UrlScheme scheme);     // http, https and ftp; 0 for the rest
 
 // Code units [offset, offset + length) of the text a layout was cut from.
 struct UrlSpan {
@@ -43,7 +43,12 @@ struct UrlLayout {
   UrlSpan port;
   UrlSpan path;   // from the first '/' after the host up to '?'; empty at the end if none
   UrlSpan extra;  // from that '?' to the end; empty at the end if none
+  bool hasHost = true;    // WinINet: false for "scheme:text" without "//"
+  bool hasExtra = false;  // a '?' (or WinINet's '#') starts extra information
 };
+
+// WinHTTP and WinINet cut a URL differently (see splitUrl).
+enum class UrlSyntax { WinHttp, WinInet };
 
 // The text before the first ':', or nothing if there is no ':'. Schemes are
 // checked before the rest, because Windows reports an unknown scheme ahead
@@ -55,8 +60,13 @@ std::optional<UrlSpan> findScheme(std::basic_string_view<C> url);
 // character (Error::InvalidUrl otherwise). Like Windows: user information is
 // recognised only when an '@' comes before any '/', and a '?' only starts the
 // extra information after the path's '/' ("http://host?q" has host "host?q").
+// WinInet syntax: the host ends at '/', '?' or '#'; extra information starts
+// at the first '?' after "scheme:", or else the first '#'; without "//" the
+// whole rest is the path and there is no host (empty authorities are the
+// caller's to refuse).
 template <class C>
-Error splitUrl(std::basic_string_view<C> url, const UrlSpan& scheme, UrlLayout& layout);
+Error splitUrl(std::basic_string_view<C> url, const UrlSpan& scheme, UrlLayout& layout,
+               UrlSyntax syntax = UrlSyntax::WinHttp);
 
 // The port number of a port part: its leading digits (Windows ignores what
 // follows them). Error::InvalidUrl above 65535; an empty part is the caller's
@@ -75,6 +85,8 @@ struct UrlPieces {
   unsigned port = 0;
   std::optional<std::basic_string_view<C>> path;  // already escaped if wanted
   std::optional<std::basic_string_view<C>> extra;
+  // WinINet: "scheme:" without "//" when there is no host, and no port 0.
+  bool slashesOnlyWithHost = false;
 };
 
 // "scheme://user:password@host:port/path extra": the port only with a host

@@ -6,6 +6,7 @@
 #include "text.h"
 #include "url_escape.h"
 #include "url_parts.h"
+#include "url_components.h"
 #include "url_text.h"
 
 using namespace hinternet;
@@ -13,48 +14,6 @@ using namespace hinternet::winhttp;
 using win32::guardedCall;
 
 namespace {
-
-// Fills URL_COMPONENTS fields the way Windows does. A field with a buffer
-// and a length gets a copy; one with only a length gets a pointer into the
-// URL; a zero length means "not wanted". When the URL was escaped or
-// decoded there is no caller-owned text to point into, so asking for a
-// pointer to a non-empty part is ERROR_INVALID_PARAMETER.
-class ComponentWriter {
- public:
-  ComponentWriter(std::u16string_view text, const wchar_t* callerEnd, bool transformed)
-      : text_(text), callerEnd_(callerEnd), transformed_(transformed) {}
-
-  // `part` null: the URL has no such part (the pointer becomes NULL).
-  DWORD put(LPWSTR& field, DWORD& fieldLength, const UrlSpan* part) {
-    if (field && !fieldLength) return ERROR_INVALID_PARAMETER;
-    if (!fieldLength) return ERROR_SUCCESS;
-    const std::size_t length = part ? part->length : 0;
-    if (!field) {
-      if (transformed_ && length) return ERROR_INVALID_PARAMETER;
-      if (!part) field = nullptr;
-      else field = const_cast<LPWSTR>(transformed_ ? callerEnd_ : win32::asWide(text_.data() + part->offset));
-      fieldLength = static_cast<DWORD>(length);
-      return ERROR_SUCCESS;
-    }
-    if (length >= fieldLength) {
-      fieldLength = static_cast<DWORD>(length + 1);
-      overflow_ = true;
-      return ERROR_SUCCESS;
-    }
-    if (length) std::wmemcpy(field, win32::asWide(text_.data() + part->offset), length);
-    field[length] = L'\0';
-    fieldLength = static_cast<DWORD>(length);
-    return ERROR_SUCCESS;
-  }
-
-  bool overflowed() const { return overflow_; }
-
- private:
-  std::u16string_view text_;
-  const wchar_t* callerEnd_;
-  bool transformed_;
-  bool overflow_ = false;
-};
 
 // ICU_ESCAPE escapes from the URL's last '/' on, which is how Windows treats
 // "http://host name/path with spaces": the host keeps its space.
@@ -100,15 +59,21 @@ DWORD crack(std::u16string_view url, const wchar_t* callerEnd, DWORD flags, URL_
   UrlSpan path = layout.path;
   if (!uc.dwExtraInfoLength) path.length += layout.extra.length;
 
-  ComponentWriter out(text, callerEnd, isTransformed);
-  DWORD result = out.put(uc.lpszScheme, uc.dwSchemeLength, &layout.scheme);
-  if (!result) result = out.put(uc.lpszUserName, uc.dwUserNameLength, layout.hasUser ? &layout.user : nullptr);
-  if (!result) result = out.put(uc.lpszPassword, uc.dwPasswordLength, layout.hasPassword ? &layout.password : nullptr);
-  if (!result) result = out.put(uc.lpszHostName, uc.dwHostNameLength, &layout.host);
+  using Writer = win32::ComponentWriter<wchar_t>;
+  Writer out(callerEnd, isTransformed, Writer::ZeroLengthBuffer::Invalid);
+  const std::wstring_view wide(win32::asWide(text.data()), text.size());
+  auto at = [&](const UrlSpan& span, bool present = true) -> std::optional<std::wstring_view> {
+    if (!present) return std::nullopt;
+    return wide.substr(span.offset, span.length);
+  };
+  DWORD result = out.put(uc.lpszScheme, uc.dwSchemeLength, at(layout.scheme));
+  if (!result) result = out.put(uc.lpszUserName, uc.dwUserNameLength, at(layout.user, layout.hasUser));
+  if (!result) result = out.put(uc.lpszPassword, uc.dwPasswordLength, at(layout.password, layout.hasPassword));
+  if (!result) result = out.put(uc.lpszHostName, uc.dwHostNameLength, at(layout.host));
   if (result) return result;
   uc.nPort = static_cast<INTERNET_PORT>(port);
-  result = out.put(uc.lpszUrlPath, uc.dwUrlPathLength, &path);
-  if (!result) result = out.put(uc.lpszExtraInfo, uc.dwExtraInfoLength, &layout.extra);
+  result = out.put(uc.lpszUrlPath, uc.dwUrlPathLength, at(path));
+  if (!result) result = out.put(uc.lpszExtraInfo, uc.dwExtraInfoLength, at(layout.extra));
   if (result) return result;
   uc.nScheme = scheme == UrlScheme::Https ? INTERNET_SCHEME_HTTPS : INTERNET_SCHEME_HTTP;
   return out.overflowed() ? ERROR_INSUFFICIENT_BUFFER : ERROR_SUCCESS;

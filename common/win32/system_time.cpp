@@ -28,11 +28,11 @@ SYSTEMTIME systemTimeFromHttpDate(const HttpDate& date) {
   return time;
 }
 
-SYSTEMTIME systemTimeFromHttpText(std::string_view text) {
+SYSTEMTIME systemTimeFromHttpText(std::string_view text, unsigned centuryPivot) {
   SYSTEMTIME now;
   GetSystemTime(&now);
   HttpDate date = httpDateFromSystemTime(now);
-  parseHttpDate(text, date);
+  parseHttpDate(text, date, centuryPivot);
   return systemTimeFromHttpDate(date);
 }
 

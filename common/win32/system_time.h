@@ -13,6 +13,6 @@ SYSTEMTIME systemTimeFromHttpDate(const HttpDate& date);
 // What WinHttpTimeToSystemTime and InternetTimeToSystemTime make of a date
 // string: the current UTC time, with the fields the text supplies in place
 // of the current ones. Windows never rejects the text, so neither does this.
-SYSTEMTIME systemTimeFromHttpText(std::string_view text);
+SYSTEMTIME systemTimeFromHttpText(std::string_view text, unsigned centuryPivot = 50);
 
 }  // namespace hinternet::win32
