@@ -1,5 +1,6 @@
 #include "url_text.h"
 
+#include "text.h"
 #include "url_escape.h"
 
 namespace hinternet::win32 {
@@ -32,6 +33,13 @@ bool escapeWideForUrl(std::u16string_view text, std::u16string& escaped) {
   const std::string ascii = escapeUrlBytes(bytes);
   escaped.assign(ascii.begin(), ascii.end());
   return true;
+}
+
+std::u16string escapeWideForUrlOrUtf8(std::u16string_view text) {
+  std::u16string escaped;
+  if (escapeWideForUrl(text, escaped)) return escaped;
+  const std::string ascii = escapeUrlBytes(utf8FromWide(asWide(text.data()), static_cast<int>(text.size())));
+  return std::u16string(ascii.begin(), ascii.end());
 }
 
 }  // namespace hinternet::win32

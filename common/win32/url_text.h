@@ -19,4 +19,8 @@ inline const wchar_t* asWide(const char16_t* text) { return reinterpret_cast<con
 // call fail with ERROR_INVALID_PARAMETER: false here. The result is ASCII.
 bool escapeWideForUrl(std::u16string_view text, std::u16string& escaped);
 
+// InternetCreateUrlW's ICU_ESCAPE: the ANSI code page's bytes where every
+// character has one, else UTF-8, so it never fails.
+std::u16string escapeWideForUrlOrUtf8(std::u16string_view text);
+
 }  // namespace hinternet::win32
