@@ -11,6 +11,7 @@ it started.
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -126,6 +127,29 @@ def run_edge_server_test(results, env, reports):
     code, out = run([sys.executable, os.path.join(ROOT, "tests", "servers", "edge_server_test.py"),
                      "--junit", report], env=env.env)
     record_junit(results, suite, report, code, out)
+
+
+FUZZ_TARGETS = ("crack_url", "canonicalize_url", "combine_url", "http_date")
+FUZZ_RUNS = 30000
+
+
+def run_fuzzers(results, build_root):
+    """The libFuzzer targets of the core's URL and date functions (built by
+    tools/build into build/fuzz), each for a fixed number of inputs from its
+    seed corpus, copied so the run never writes into the source tree."""
+    for target in FUZZ_TARGETS:
+        suite = f"fuzz {target} ({FUZZ_RUNS} inputs, ASan+UBSan)"
+        program = os.path.join(build_root, "fuzz", f"fuzz_{target}")
+        if not os.path.exists(program):
+            results.check(suite, False, f"{program} not built (tools/build)")
+            continue
+        corpus = os.path.join(build_root, "fuzz", f"corpus-{target}")
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.copytree(os.path.join(ROOT, "tests", "fuzz", "corpus", target), corpus)
+        code, out = run([program, f"-runs={FUZZ_RUNS}", "-max_len=1024", "-seed=1", corpus],
+                        cwd=os.path.join(build_root, "fuzz"))
+        ok = code == 0 and "Done" in out
+        results.check(suite, ok, "" if ok else out.strip()[-1500:])
 
 
 def check_dll_tables(results, build, arch):
@@ -249,6 +273,7 @@ def main():
         tsan_env = dict(env.env, TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1")
         run_catch2(results, "native core (TSan)", [tsan], os.path.join(reports, "native-tsan.xml"), tsan_env)
         run_edge_server_test(results, env, reports)
+        run_fuzzers(results, args.build_root)
 
         # 2. The Windows side, under Wine, with our DLLs forced in.
         results.check("test CA trusted in the prefix's ROOT store", env.ca_trusted,
