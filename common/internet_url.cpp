@@ -67,7 +67,8 @@ std::basic_string<C> dosPathFromFileUrl(std::basic_string_view<C> path) {
   const bool threeSlashes = !path.empty() && path[0] == C('/');
   std::size_t start = 0;
   while (start < path.size() && (path[start] == C('/') || path[start] == C('\\'))) ++start;
-  std::basic_string<C> dos = threeSlashes ? decodePercent(path.substr(start)) : std::basic_string<C>(path.substr(start));
+  const std::basic_string_view<C> rest = path.substr(start);
+  std::basic_string<C> dos = threeSlashes ? decodePercent(rest) : std::basic_string<C>(rest);
   for (C& c : dos)
     if (c == C('/')) c = C('\\');
   const std::size_t lastSeparator = dos.rfind(C('\\'));

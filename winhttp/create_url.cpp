@@ -3,9 +3,9 @@
 #include <winhttp.h>
 
 #include <cwchar>
-#include <optional>
 
 #include "api_guard.h"
+#include "url_components.h"
 #include "url_parts.h"
 #include "url_text.h"
 
@@ -13,13 +13,6 @@ using namespace hinternet;
 using win32::guardedCall;
 
 namespace {
-
-// A URL_COMPONENTS string: absent when NULL, NUL-terminated when its length
-// is 0.
-std::optional<std::u16string_view> part(const wchar_t* text, DWORD length) {
-  if (!text) return std::nullopt;
-  return win32::asUtf16(text, length ? length : std::wcslen(text));
-}
 
 // WinHTTP knows the default ports of http and https only; any other scheme
 // keeps its port in the URL.
@@ -31,7 +24,7 @@ DWORD build(const URL_COMPONENTS& uc, DWORD flags, std::u16string& url) {
   if ((flags & ICU_REJECT_USERPWD) && (uc.lpszUserName || uc.lpszPassword)) return ERROR_WINHTTP_INVALID_URL;
   UrlPieces<char16_t> pieces;
   if (uc.lpszScheme) {
-    pieces.scheme = *part(uc.lpszScheme, uc.dwSchemeLength);
+    pieces.scheme = *win32::componentText(uc.lpszScheme, uc.dwSchemeLength);
     pieces.schemeId = portScheme(schemeFromName(pieces.scheme));
   } else {
     // nScheme 0 means http, as on Windows.
@@ -43,12 +36,7 @@ DWORD build(const URL_COMPONENTS& uc, DWORD flags, std::u16string& url) {
     }
     pieces.scheme = pieces.schemeId == UrlScheme::Https ? u"https" : u"http";
   }
-  pieces.user = part(uc.lpszUserName, uc.dwUserNameLength);
-  pieces.password = part(uc.lpszPassword, uc.dwPasswordLength);
-  pieces.host = part(uc.lpszHostName, uc.dwHostNameLength);
-  pieces.port = uc.nPort;
-  pieces.path = part(uc.lpszUrlPath, uc.dwUrlPathLength);
-  pieces.extra = part(uc.lpszExtraInfo, uc.dwExtraInfoLength);
+  win32::takeComponentParts(uc, pieces);
 
   std::u16string escapedPath, escapedExtra;
   if (flags & ICU_ESCAPE) {

@@ -88,18 +88,12 @@ BOOL crackExport(const char* api, const C* url, DWORD urlLength, DWORD flags, Co
                  bool checkSize) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
     // Only the A form checks the structure's size, as on Windows.
-    if (!url || !components || (checkSize && components->dwStructSize != sizeof(Components))) {
-      SetLastError(ERROR_INVALID_PARAMETER);
-      return FALSE;
-    }
+    if (!url || !components || (checkSize && components->dwStructSize != sizeof(Components)))
+      return resultOf(ERROR_INVALID_PARAMETER);
     // A length of 0 means NUL-terminated; any other is a maximum that a
     // NUL inside it cuts short.
     const DWORD error = crack(url, boundedLength(url, urlLength), flags, *components);
-    if (error != ERROR_SUCCESS) {
-      SetLastError(error);
-      return FALSE;
-    }
-    return TRUE;
+    return resultOf(error);
   });
 }
 

@@ -5,6 +5,7 @@
 #include "handles.h"
 #include "url_chars.h"
 #include "url_escape.h"
+#include "url_components.h"
 #include "url_parts.h"
 #include "url_text.h"
 
@@ -13,15 +14,6 @@ using namespace hinternet::wininet;
 using win32::guardedCall;
 
 namespace {
-
-// A URL_COMPONENTS string: absent when NULL, NUL-terminated when its length
-// is 0, otherwise exactly that many characters (NULs included, as Windows
-// copies them).
-template <class C>
-std::optional<std::basic_string_view<typename UrlChars<C>::Core>> part(const C* text, DWORD length) {
-  if (!text) return std::nullopt;
-  return UrlChars<C>::core(text, length ? length : UrlChars<C>::length(text));
-}
 
 std::optional<UrlScheme> schemeFromNumber(INTERNET_SCHEME number) {
   switch (number) {
@@ -53,7 +45,7 @@ DWORD build(const Components& uc, DWORD flags, std::basic_string<typename UrlCha
   pieces.slashesOnlyWithHost = true;
   std::basic_string<Core> schemeText;
   if (uc.lpszScheme) {
-    pieces.scheme = *part(uc.lpszScheme, uc.dwSchemeLength);
+    pieces.scheme = *win32::componentText(uc.lpszScheme, uc.dwSchemeLength);
     pieces.schemeId = schemeFromName(pieces.scheme);
   } else {
     const auto scheme = schemeFromNumber(uc.nScheme);
@@ -62,12 +54,7 @@ DWORD build(const Components& uc, DWORD flags, std::basic_string<typename UrlCha
     for (const char* name = schemeName(*scheme); *name; ++name) schemeText.push_back(Core(*name));
     pieces.scheme = schemeText;
   }
-  pieces.user = part(uc.lpszUserName, uc.dwUserNameLength);
-  pieces.password = part(uc.lpszPassword, uc.dwPasswordLength);
-  pieces.host = part(uc.lpszHostName, uc.dwHostNameLength);
-  pieces.port = uc.nPort;
-  pieces.path = part(uc.lpszUrlPath, uc.dwUrlPathLength);
-  pieces.extra = part(uc.lpszExtraInfo, uc.dwExtraInfoLength);
+  win32::takeComponentParts(uc, pieces);
 
   std::basic_string<Core> escapedPath, escapedExtra;
   if (flags & ICU_ESCAPE) {
@@ -80,16 +67,11 @@ DWORD build(const Components& uc, DWORD flags, std::basic_string<typename UrlCha
 template <class C, class Components>
 BOOL createExport(const char* api, Components* components, DWORD flags, C* url, DWORD* urlLength) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    if (!components || components->dwStructSize != sizeof(Components) || !urlLength) {
-      SetLastError(ERROR_INVALID_PARAMETER);
-      return FALSE;
-    }
+    if (!components || components->dwStructSize != sizeof(Components) || !urlLength)
+      return resultOf(ERROR_INVALID_PARAMETER);
     std::basic_string<typename UrlChars<C>::Core> text;
     const DWORD error = build<C>(*components, flags, text);
-    if (error != ERROR_SUCCESS) {
-      SetLastError(error);
-      return FALSE;
-    }
+    if (error != ERROR_SUCCESS) return resultOf(error);
     // The buffer's size is in characters, the length returned on success
     // too (without the terminator), but the size a short buffer needed is
     // in bytes, terminator included: twice the characters for the W form.

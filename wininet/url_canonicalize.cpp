@@ -26,37 +26,23 @@ CanonicalizeOptions optionsFromFlags(DWORD flags) {
 template <class C>
 BOOL canonicalizeExport(const char* api, const C* url, C* buffer, DWORD* length, DWORD flags) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    if (!url || !buffer || !length) {
-      SetLastError(ERROR_INVALID_PARAMETER);
-      return FALSE;
-    }
+    if (!url || !buffer || !length) return resultOf(ERROR_INVALID_PARAMETER);
     using Chars = UrlChars<C>;
     const auto text = canonicalizeUrl(Chars::core(url, Chars::length(url)), optionsFromFlags(flags));
     const DWORD error = copyUrlOut(text, buffer, length);
-    if (error != ERROR_SUCCESS) {
-      SetLastError(error);
-      return FALSE;
-    }
-    return TRUE;
+    return resultOf(error);
   });
 }
 
 template <class C>
 BOOL combineExport(const char* api, const C* base, const C* relative, C* buffer, DWORD* length, DWORD flags) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    if (!base || !relative || !length) {
-      SetLastError(ERROR_INVALID_PARAMETER);
-      return FALSE;
-    }
+    if (!base || !relative || !length) return resultOf(ERROR_INVALID_PARAMETER);
     using Chars = UrlChars<C>;
     const auto text = combineUrl(Chars::core(base, Chars::length(base)),
                                  Chars::core(relative, Chars::length(relative)), optionsFromFlags(flags));
     const DWORD error = copyUrlOut(text, buffer, length);
-    if (error != ERROR_SUCCESS) {
-      SetLastError(error);
-      return FALSE;
-    }
-    return TRUE;
+    return resultOf(error);
   });
 }
 

@@ -6,29 +6,10 @@
 
 #include "url_text.h"
 
-// The URL exports come in A and W forms that differ only in their character
-// type; the core's URL functions take char (the ANSI code page's bytes, used
-// as they are) and char16_t. These map one to the other without copying.
+// Buffer and error rules the WinINet URL exports share.
 namespace hinternet::wininet {
 
-template <class C>
-struct UrlChars;
-
-template <>
-struct UrlChars<char> {
-  using Core = char;
-  static std::size_t length(const char* text) { return std::strlen(text); }
-  static std::string_view core(const char* text, std::size_t n) { return {text, n}; }
-  static const char* caller(const char* text) { return text; }
-};
-
-template <>
-struct UrlChars<wchar_t> {
-  using Core = char16_t;
-  static std::size_t length(const wchar_t* text) { return std::wcslen(text); }
-  static std::u16string_view core(const wchar_t* text, std::size_t n) { return win32::asUtf16(text, n); }
-  static const wchar_t* caller(const char16_t* text) { return win32::asWide(text); }
-};
+using win32::UrlChars;
 
 // The length of a string the caller passed with a maximum: up to its first
 // NUL within `maximum`, or all of it when `maximum` is 0.
@@ -55,6 +36,14 @@ DWORD copyUrlOut(const std::basic_string<K>& text, C* buffer, DWORD* length) {
   buffer[text.size()] = C(0);
   *length = static_cast<DWORD>(text.size());
   return ERROR_SUCCESS;
+}
+
+// An export's result from its error: FALSE with the error as the last
+// error, or TRUE leaving the last error alone, as Windows does.
+inline BOOL resultOf(DWORD error) {
+  if (error == ERROR_SUCCESS) return TRUE;
+  SetLastError(error);
+  return FALSE;
 }
 
 }  // namespace hinternet::wininet

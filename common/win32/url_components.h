@@ -5,6 +5,9 @@
 #include <optional>
 #include <string_view>
 
+#include "url_parts.h"
+#include "url_text.h"
+
 namespace hinternet::win32 {
 
 // Fills URL_COMPONENTS fields as WinHttpCrackUrl and InternetCrackUrl do. A
@@ -62,5 +65,25 @@ class ComponentWriter {
   ZeroLengthBuffer zeroLength_;
   bool overflow_ = false;
 };
+
+// A URL_COMPONENTS string for WinHttpCreateUrl and InternetCreateUrl:
+// absent when NULL, NUL-terminated when its length is 0, otherwise exactly
+// that many characters (NULs included, as Windows copies them).
+template <class C>
+std::optional<std::basic_string_view<typename UrlChars<C>::Core>> componentText(const C* text, DWORD length) {
+  if (!text) return std::nullopt;
+  return UrlChars<C>::core(text, length ? length : UrlChars<C>::length(text));
+}
+
+// Every part of `uc` but the scheme, which the two DLLs name differently.
+template <class Components, class K>
+void takeComponentParts(const Components& uc, UrlPieces<K>& pieces) {
+  pieces.user = componentText(uc.lpszUserName, uc.dwUserNameLength);
+  pieces.password = componentText(uc.lpszPassword, uc.dwPasswordLength);
+  pieces.host = componentText(uc.lpszHostName, uc.dwHostNameLength);
+  pieces.port = uc.nPort;
+  pieces.path = componentText(uc.lpszUrlPath, uc.dwUrlPathLength);
+  pieces.extra = componentText(uc.lpszExtraInfo, uc.dwExtraInfoLength);
+}
 
 }  // namespace hinternet::win32

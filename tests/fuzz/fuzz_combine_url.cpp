@@ -1,29 +1,15 @@
 // combineUrl: the input is a base and a relative reference split at the
 // first NUL, with the ICU flags in the first byte.
-#include <cstdio>
-#include <cstdlib>
-
 #include "fuzz_input.h"
 #include "url_canonical.h"
 
 using namespace hinternet;
 
-[[noreturn]] void hinternet::fuzz::fail(const char* what) {
-  std::fprintf(stderr, "invariant broken: %s\n", what);
-  std::abort();
-}
-
 namespace {
 
 template <class C>
 void combine(std::basic_string_view<C> text, std::uint8_t bits) {
-  CanonicalizeOptions o;
-  o.decode = bits & 1;
-  o.encodeUnsafe = !(bits & 2);
-  o.encodeSpacesOnly = bits & 4;
-  o.encodePercent = bits & 8;
-  o.keepDotSegments = bits & 16;
-  o.browserMode = bits & 32;
+  const CanonicalizeOptions o = fuzz::optionsFromBits(bits);
   const std::size_t nul = text.find(C(0));
   const auto base = text.substr(0, nul);
   const auto relative = nul == text.npos ? std::basic_string_view<C>() : text.substr(nul + 1);

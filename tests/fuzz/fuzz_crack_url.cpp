@@ -1,17 +1,9 @@
 // crackInternetUrl, splitUrl (both syntaxes) and dosPathFromFileUrl: every
 // span a successful crack reports lies inside the URL, in order.
-#include <cstdio>
-#include <cstdlib>
-
 #include "fuzz_input.h"
 #include "internet_url.h"
 
 using namespace hinternet;
-
-[[noreturn]] void hinternet::fuzz::fail(const char* what) {
-  std::fprintf(stderr, "invariant broken: %s\n", what);
-  std::abort();
-}
 
 namespace {
 

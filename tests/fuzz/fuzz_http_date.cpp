@@ -1,18 +1,10 @@
 // parseHttpDate with both century pivots, then formatHttpDate: a date that
 // parses completely formats to at most 29 characters or is refused, and a
 // formatted date parses back to the same fields.
-#include <cstdio>
-#include <cstdlib>
-
 #include "fuzz_input.h"
 #include "http_date.h"
 
 using namespace hinternet;
-
-[[noreturn]] void hinternet::fuzz::fail(const char* what) {
-  std::fprintf(stderr, "invariant broken: %s\n", what);
-  std::abort();
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = fuzz::narrow(data, size);

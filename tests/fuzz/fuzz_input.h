@@ -1,8 +1,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include "url_canonical.h"
 
 // The fuzzer's bytes as the two text forms the core takes: narrow as they
 // are, wide as byte pairs (so surrogates and NULs come up too).
@@ -19,7 +23,22 @@ inline std::u16string wide(const std::uint8_t* data, std::size_t size) {
 }
 
 // Stops the run the way libFuzzer reports a crash, with the reason.
-[[noreturn]] void fail(const char* what);
+[[noreturn]] inline void fail(const char* what) {
+  std::fprintf(stderr, "invariant broken: %s\n", what);
+  std::abort();
+}
+
+// The ICU flags, one a bit.
+inline CanonicalizeOptions optionsFromBits(std::uint8_t bits) {
+  CanonicalizeOptions o;
+  o.decode = bits & 1;
+  o.encodeUnsafe = !(bits & 2);
+  o.encodeSpacesOnly = bits & 4;
+  o.encodePercent = bits & 8;
+  o.keepDotSegments = bits & 16;
+  o.browserMode = bits & 32;
+  return o;
+}
 
 }  // namespace hinternet::fuzz
 
