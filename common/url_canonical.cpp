@@ -21,6 +21,11 @@ bool isAlpha(C c) {
 }
 
 template <class C>
+C lowered(C c) {
+  return c >= C('A') && c <= C('Z') ? C(c - C('A') + C('a')) : c;
+}
+
+template <class C>
 bool isSchemeChar(C c) {
   return isAlpha(c) || (c >= C('0') && c <= C('9')) || c == C('+') || c == C('-') || c == C('.');
 }
@@ -228,13 +233,40 @@ String<C> canonicalizeUrl(View<C> url, const CanonicalizeOptions& options) {
 }
 
 template <class C>
+bool sameScheme(View<C> a, View<C> b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lowered(a[i]) != lowered(b[i])) return false;
+  return true;
+}
+
+template <class C>
 String<C> combineUrl(View<C> base, View<C> relative, const CanonicalizeOptions& options) {
-  const String<C> baseText = trimmed(base);
+  // The base loses its dot segments first ("/a/../b/.." + "c" is "/c"); it
+  // is escaped or decoded only once, with the result.
+  CanonicalizeOptions simplifyOnly;
+  simplifyOnly.encodeUnsafe = false;
+  simplifyOnly.keepDotSegments = options.keepDotSegments;
+  String<C> baseText = canonicalizeUrl(base, simplifyOnly);
   const String<C> relativeText = trimmed(relative);
-  const View<C> b(baseText), r(relativeText);
-  const std::size_t baseScheme = schemeLength(b);
-  if (r.empty()) return canonicalizeUrl(b, options);
-  if (schemeLength(r) || !baseScheme) return canonicalizeUrl(r, options);
+  View<C> r(relativeText);
+  const std::size_t baseScheme = schemeLength(View<C>(baseText));
+  auto rooted = [](View<C> text, std::size_t at) {
+    return at < text.size() && (text[at] == C('/') || text[at] == C('\\'));
+  };
+  const bool hierarchicalBase = baseScheme && rooted(View<C>(baseText), baseScheme + 1);
+  // A reference in the base's own scheme without a '/' after it is still
+  // relative ("http:c" against "http://h/a/b"), and the scheme comes out in
+  // lower case, as Windows writes it.
+  if (const std::size_t relativeScheme = schemeLength(r)) {
+    if (!hierarchicalBase || rooted(r, relativeScheme + 1) ||
+        !sameScheme(View<C>(baseText).substr(0, baseScheme), r.substr(0, relativeScheme)))
+      return canonicalizeUrl(r, options);
+    for (std::size_t i = 0; i < baseScheme; ++i) baseText[i] = lowered(baseText[i]);
+    r = r.substr(relativeScheme + 1);
+  }
+  const View<C> b(baseText);
+  if (r.empty() || !baseScheme) return canonicalizeUrl(r.empty() ? b : r, options);
 
   const bool baseSlashes = b.substr(baseScheme + 1, 2) == View<C>(String<C>(2, C('/')));
   std::size_t authorityEnd = baseScheme + 1;
@@ -248,14 +280,17 @@ String<C> combineUrl(View<C> base, View<C> relative, const CanonicalizeOptions& 
   if (fragmentStart == npos) fragmentStart = b.size();
 
   String<C> joined;
-  if (r.size() >= 2 && r[0] == C('/') && r[1] == C('/')) {
-    joined = String<C>(b.substr(0, baseScheme + 1));
-  } else if (r[0] == C('/') || r[0] == C('\\')) {
-    joined = String<C>(b.substr(0, authorityEnd));
-  } else if (r[0] == C('?')) {
+  if (r[0] == C('?')) {
     joined = String<C>(b.substr(0, queryStart));
   } else if (r[0] == C('#')) {
     joined = String<C>(b.substr(0, fragmentStart));
+  } else if (!hierarchicalBase) {
+    // An opaque base ("xxx:text") keeps only its scheme.
+    joined = String<C>(b.substr(0, baseScheme + 1));
+  } else if (r.size() >= 2 && r[0] == C('/') && r[1] == C('/')) {
+    joined = String<C>(b.substr(0, baseScheme + 1));
+  } else if (rooted(r, 0)) {
+    joined = String<C>(b.substr(0, authorityEnd));
   } else {
     const View<C> path = b.substr(authorityEnd, queryStart - authorityEnd);
     const std::size_t lastSlash = findLastSlash(path);

@@ -30,10 +30,12 @@ struct CanonicalizeOptions {
 template <class C>
 std::basic_string<C> canonicalizeUrl(std::basic_string_view<C> url, const CanonicalizeOptions& options);
 
-// Resolves `relative` against `base` (a full URL in `relative` wins; "//"
-// keeps the base's scheme, "/" its host, "?" its path, "#" its query,
-// anything else replaces the base's last path segment), then canonicalizes
-// the result.
+// Resolves `relative` against `base`, whose dot segments go first: a full
+// URL in `relative` wins, unless it has the base's scheme and no '/' after
+// it ("http:c" is relative, and the scheme comes out in lower case); "//"
+// keeps the base's scheme, "/" its host, "?" its path, "#" its query;
+// anything else replaces the base's last path segment (an opaque base such
+// as "xxx:text" keeps only its scheme). Then the result is canonicalized.
 template <class C>
 std::basic_string<C> combineUrl(std::basic_string_view<C> base, std::basic_string_view<C> relative,
                                 const CanonicalizeOptions& options);

@@ -172,6 +172,40 @@ TEST_CASE("Combined URLs resolve against the base") {
   CHECK(combine("http://h/a", "https://o/p") == "https://o/p");
 }
 
+TEST_CASE("Combined URLs: the cases Wine's tests record from Windows") {
+  CanonicalizeOptions o;
+  o.encodeUnsafe = false;  // UrlCombine's flags 0
+  auto combine = [&](std::string_view base, std::string_view relative) { return combineUrl(base, relative, o); };
+  CHECK(combine("http://www.winehq.org/tests", "tests1") == "http://www.winehq.org/tests1");
+  CHECK(combine("http://www.%77inehq.org/tests", "tests1") == "http://www.%77inehq.org/tests1");
+  CHECK(combine("http://www.winehq.org/tests/", "../tests3") == "http://www.winehq.org/tests3");
+  CHECK(combine("http://www.winehq.org/tests/test1", "test2") == "http://www.winehq.org/tests/test2");
+  CHECK(combine("http://www.winehq.org/tests/../tests", "tests4") == "http://www.winehq.org/tests4");
+  CHECK(combine("http://www.winehq.org/tests/../tests/", "tests5") == "http://www.winehq.org/tests/tests5");
+  CHECK(combine("http://www.winehq.org/tests/../tests/", "/tests6/..") == "http://www.winehq.org/");
+  CHECK(combine("http://www.winehq.org/tests/../tests/", "\\tests6\\..") == "http://www.winehq.org/");
+  CHECK(combine("http://www.winehq.org/tests/../tests/..", "tests7/..") == "http://www.winehq.org/");
+  CHECK(combine("http://www.winehq.org/tests/?query=x&return=y", "tests8") == "http://www.winehq.org/tests/tests8");
+  CHECK(combine("http://www.winehq.org/tests/#example", "tests9") == "http://www.winehq.org/tests/tests9");
+  CHECK(combine("http://www.winehq.org/test12", "#") == "http://www.winehq.org/test12#");
+  CHECK(combine("http://www.winehq.org/test13#aaa", "#bbb") == "http://www.winehq.org/test13#bbb");
+  CHECK(combine("http://www.winehq.org/test14#aaa/bbb#ccc", "#") == "http://www.winehq.org/test14#");
+  CHECK(combine("http://www.winehq.org/tests/?query=x/y/z#example", "tests16") ==
+        "http://www.winehq.org/tests/tests16");
+  CHECK(combine("http://www.winehq.org/test/", "test%20file.txt") == "http://www.winehq.org/test/test%20file.txt");
+  CHECK(combine("xxx:@MSITStore:file.chm/file.html", "dir/file") == "xxx:dir/file");
+  CHECK(combine("foo:today", "foo:calendar") == "foo:calendar");
+  CHECK(combine("foo:today", "bar:calendar") == "bar:calendar");
+  CHECK(combine("foo:/today", "foo:calendar") == "foo:/calendar");
+  CHECK(combine("Foo:/today/", "fOo:calendar") == "foo:/today/calendar");
+  CHECK(combine("outbind://xxxxxxxxx", "http://wine1/dir") == "http://wine1/dir");
+  CHECK(combine("http://xxxxxxxxx", "outbind:wine13/dir") == "outbind:wine13/dir");
+  CHECK(combine("outbind://xxxxxxxxx/", "http:wine16/dir") == "http:wine16/dir");
+  o.keepDotSegments = true;
+  CHECK(combine("http://www.winehq.org/tests/../tests/", "/tests10/..") == "http://www.winehq.org/tests10/..");
+  CHECK(combine("http://www.winehq.org/tests/../", "tests11") == "http://www.winehq.org/tests/../tests11");
+}
+
 TEST_CASE("WinINet's two-digit years pivot at 80") {
   HttpDate d;
   REQUIRE(parseHttpDate("Fri Jan 7 12:06:35 79 UTC", d, 80));
