@@ -213,7 +213,7 @@ String<C> canonicalizeUrl(View<C> url, const CanonicalizeOptions& options) {
       if (c == C('\\')) c = C('/');
   const bool hasHost = hasSlashes && pathStart > schemeEnd + 3;
   if (path.empty() && hasHost) path.push_back(C('/'));
-  if (!options.keepDotSegments && !path.empty() && path[0] == C('/')) path = withoutDotSegments(View<C>(path));
+  if (!options.keepDotSegments && !path.empty()) path = withoutDotSegments(View<C>(path));
 
   String<C> out(all.substr(0, hasSlashes ? pathStart : schemeEnd + 1));
   if (!options.encodeUnsafe) {

@@ -137,6 +137,11 @@ TEST_CASE("Canonical URLs: dot segments, slashes and whitespace") {
   CHECK(canonical("http://www.winehq.org/index.php?x= ") == "http://www.winehq.org/index.php?x=");
   CHECK(canonical("http://www.winehq.org/tests\r") == "http://www.winehq.org/tests");
   CHECK(canonical("mailto:a b@c") == "mailto:a b@c");
+  CHECK(canonical("http:www.winehq.org/dir/../index.html") == "http:www.winehq.org/index.html");
+  CHECK(canonical("http:///www.winehq.org") == "http:///www.winehq.org");
+  CHECK(canonical("http:////www.winehq.org") == "http:////www.winehq.org");
+  CHECK(canonical("res://file") == "res://file/");
+  CHECK(canonical("../A") == "../A");
   CHECK(canonical("http://h/a b?c d#e f") == "http://h/a%20b?c d#e f");
   CanonicalizeOptions spaces;
   spaces.encodeSpacesOnly = true;
