@@ -183,7 +183,10 @@ Endpoints (N, BYTES, MS are decimal integers):
                              "!ping DATA" the server pings, and on the pong
                              sends text "pong DATA"; "!fragment N TEXT" echoes
                              TEXT in N fragments; "!big N" sends a binary
-                             message of N pattern bytes.
+                             message of N pattern bytes; "!drop" closes the
+                             TCP connection without a close frame;
+                             "!bad-frame" sends a frame with RSV1 set (no
+                             extension was negotiated).
   anything else              404 "no such endpoint"
 """
 import argparse
@@ -1547,6 +1550,12 @@ def ep_ws_echo(req, m):
                     parts = [raw[i:i + step] for i in range(0, len(raw), step)] or [b""]
                     for i, part in enumerate(parts):
                         conn.send(ws_frame(1 if i == 0 else 0, part, fin=i == len(parts) - 1))
+                    continue
+                if text == "!drop":
+                    conn.log("websocket: server drops the connection without a close frame")
+                    return
+                if text == "!bad-frame":
+                    conn.send(bytes([0xC1, 1]) + b"x")  # FIN, RSV1, text
                     continue
                 if text.startswith("!big "):
                     size = text[5:].strip()

@@ -1198,6 +1198,20 @@ def _(ws):
     check(ws.recv() == (True, 2, pattern(200000)), "wrong message")
 
 
+@ws_case("/ws/echo \"!drop\": the TCP connection closes without a close frame")
+def _(ws):
+    ws.send(1, b"!drop")
+    check(ws.eof(), "TCP not closed")
+
+
+@ws_case("/ws/echo \"!bad-frame\": a frame with RSV1 set")
+def _(ws):
+    ws.send(1, b"!bad-frame")
+    check(ws._need(3) == bytes([0xC1, 1]) + b"x", "no bad frame")
+    ws.send(1, b"still echoing")
+    check(ws.recv() == (True, 1, b"still echoing"), "no echo")
+
+
 @ws_case("/ws/echo closes with 1002 on an unmasked client frame")
 def _(ws):
     ws.send(1, b"unmasked", mask=False)

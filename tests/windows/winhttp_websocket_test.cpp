@@ -322,3 +322,19 @@ TEST_CASE("WinHTTP WebSocket: closing the handle wakes a blocked receive with OP
   reader.join();
   REQUIRE(error == ERROR_WINHTTP_OPERATION_CANCELLED);
 }
+
+TEST_CASE("WinHTTP WebSocket: a connection that closes without a close frame is a connection error") {
+  for (bool secure : {false, true}) {
+    INFO((secure ? "wss" : "ws"));
+    WsHandles ws(secure);
+    REQUIRE(ws.upgrade() == 101);
+    REQUIRE(sendText(ws.socket, "!drop") == ERROR_SUCCESS);
+    REQUIRE(receive(ws.socket).error == ERROR_WINHTTP_CONNECTION_ERROR);
+    USHORT status = 0;
+    DWORD length = 0;
+    char reason[8];
+    REQUIRE(WinHttpWebSocketQueryCloseStatus(ws.socket, &status, reason, sizeof(reason), &length) ==
+            ERROR_INVALID_OPERATION);
+    REQUIRE(sendText(ws.socket, "anyone?") == ERROR_WINHTTP_CONNECTION_ERROR);
+  }
+}

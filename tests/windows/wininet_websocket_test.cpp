@@ -491,3 +491,36 @@ TEST_CASE("WinINet WebSocket: closing the socket or its request wakes a blocked 
     if (viaRequest) ws.socket = nullptr;  // closed with its parent
   }
 }
+
+TEST_CASE("WinINet WebSocket: a server that vanishes or breaks the protocol fails the calls cleanly") {
+  for (bool secure : {false, true}) {
+    INFO((secure ? "wss" : "ws"));
+    {
+      INFO("the connection closes without a close frame");
+      InetWs ws(secure);
+      REQUIRE(ws.upgrade() == 101);
+      REQUIRE(sendText(ws.socket, "!drop") == ERROR_SUCCESS);
+      REQUIRE(receive(ws.socket).error == ERROR_INTERNET_CONNECTION_ABORTED);
+      USHORT status = 0;
+      DWORD length = 0;
+      char reason[8];
+      REQUIRE(lastError([&] { return HttpWebSocketQueryCloseStatus(ws.socket, &status, reason, 8, &length); }) ==
+              ERROR_INVALID_OPERATION);
+      REQUIRE(receive(ws.socket).error == ERROR_INTERNET_CONNECTION_ABORTED);
+      REQUIRE(sendText(ws.socket, "anyone?") == ERROR_INTERNET_CONNECTION_ABORTED);
+      REQUIRE(closeSocket(ws.socket, 1000) == ERROR_INTERNET_CONNECTION_ABORTED);
+    }
+    {
+      INFO("a frame with a reserved bit set");
+      InetWs ws(secure);
+      REQUIRE(ws.upgrade() == 101);
+      REQUIRE(sendText(ws.socket, "!bad-frame") == ERROR_SUCCESS);
+      REQUIRE(receive(ws.socket).error == ERROR_HTTP_INVALID_SERVER_RESPONSE);
+      REQUIRE(receive(ws.socket).error == ERROR_HTTP_INVALID_SERVER_RESPONSE);
+      // The connection is dropped: nothing more goes out.
+      REQUIRE(sendText(ws.socket, "after") != ERROR_SUCCESS);
+      REQUIRE(InternetCloseHandle(ws.socket));
+      ws.socket = nullptr;
+    }
+  }
+}
