@@ -163,6 +163,18 @@ Error WebSocketConnection::shutdown(std::uint16_t status, const void* reason, st
   return error != Error::None ? error : waitSent(sequence);
 }
 
+Error WebSocketConnection::ping(const void* data, std::size_t length) {
+  if (!canSend()) return Error::IncorrectState;
+  if (length > kMaxControlPayload) return Error::InvalidParameter;
+  std::uint64_t sequence = 0;
+  Error error;
+  {
+    std::lock_guard<std::mutex> lock(txMutex_);
+    error = enqueue(CURLWS_PING, std::string(static_cast<const char*>(data), data ? length : 0), &sequence);
+  }
+  return error != Error::None ? error : waitSent(sequence);
+}
+
 Error WebSocketConnection::close(std::uint16_t status, const void* reason, std::size_t length, long timeoutMs) {
   if (beginClose() != Error::None) return Error::IncorrectState;
   Error error = Error::None;

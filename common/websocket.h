@@ -40,6 +40,7 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
  public:
   static constexpr std::uint16_t kNoStatus = 1005;  // a close frame without a status
   static constexpr std::size_t kMaxCloseReason = 123;
+  static constexpr std::size_t kMaxControlPayload = 125;
   // How long a close waits for the peer's close frame unless told otherwise
   // (WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT's default).
   static constexpr long kCloseTimeoutMs = 10000;
@@ -76,6 +77,10 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
   // timeoutMs for it; the connection is dropped after, either way.
   Error send(WsBufferType type, const void* data, std::size_t length);
   Error shutdown(std::uint16_t status, const void* reason, std::size_t length);
+  // A ping frame (WinINet's HTTP_WEB_SOCKET_PING_TYPE send); it may come
+  // between the fragments of a message. More than kMaxControlPayload bytes
+  // is InvalidParameter.
+  Error ping(const void* data, std::size_t length);
   Error close(std::uint16_t status, const void* reason, std::size_t length, long timeoutMs);
   // A close reason the calls accept: at most kMaxCloseReason bytes, and a
   // buffer whenever the length is not 0.

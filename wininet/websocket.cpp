@@ -82,6 +82,9 @@ extern "C" BOOL WINAPI HttpWebSocketSend(HINTERNET socketHandle, HTTP_WEB_SOCKET
     if (length && !buffer) return finish(DWORD(ERROR_INVALID_PARAMETER));
     const auto& connection = socket->connection;
     if (!connection->canSend()) return finish(DWORD(ERROR_INVALID_OPERATION));
+    // The one buffer type WinHTTP lacks: a ping frame, whose pong the
+    // receive calls consume like any other.
+    if (type == HTTP_WEB_SOCKET_PING_TYPE) return finish(connection->ping(buffer, length));
     // HttpWebSocketShutdown and HttpWebSocketClose send the close.
     if (!win32::isSendableBufferType(type)) return finish(DWORD(ERROR_INVALID_PARAMETER));
     return finish(connection->send(static_cast<WsBufferType>(type), buffer, length));

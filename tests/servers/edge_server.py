@@ -176,7 +176,8 @@ Endpoints (N, BYTES, MS are decimal integers):
                              offered Sec-WebSocket-Protocol is accepted).
                              Echoes text and binary messages (fragments
                              reassembled, max 16 MiB, else close 1009),
-                             pong for ping, close echoing the client's code
+                             pong for ping (a ping "!report DATA" also gets
+                             text "pinged DATA"), close echoing the client's code
                              and reason. Unmasked client frames: close 1002;
                              invalid UTF-8: 1007. Text commands: "!close CODE
                              REASON" the server closes with that;
@@ -1511,6 +1512,8 @@ def ep_ws_echo(req, m):
                     return
                 if opcode == 9:
                     conn.send(ws_frame(10, payload))
+                    if payload.startswith(b"!report "):
+                        conn.send(ws_frame(1, b"pinged " + payload[8:]))
                 elif payload in pinged:
                     pinged.discard(payload)
                     conn.send(ws_frame(1, b"pong " + payload))

@@ -1162,6 +1162,13 @@ def _(ws):
     check(ws.recv() == (True, 10, b"are you there"), "no pong")
 
 
+@ws_case("/ws/echo: a ping \"!report DATA\" gets its pong, then text \"pinged DATA\"")
+def _(ws):
+    ws.send(9, b"!report 42")
+    check(ws.recv() == (True, 10, b"!report 42"), "no pong")
+    check(ws.recv() == (True, 1, b"pinged 42"), "no report")
+
+
 @ws_case("/ws/echo echoes the close code and reason, then closes the TCP connection")
 def _(ws):
     ws.send(8, struct.pack(">H", 4001) + b"done here")

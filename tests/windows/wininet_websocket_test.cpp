@@ -404,7 +404,7 @@ TEST_CASE("WinINet WebSocket: bad handles and bad arguments on every export") {
   // Send: a length without a buffer; the close type and made-up types.
   REQUIRE(lastError([&] { return HttpWebSocketSend(ws.socket, HTTP_WEB_SOCKET_BINARY_MESSAGE_TYPE, nullptr, 5); }) ==
           ERROR_INVALID_PARAMETER);
-  for (int bad : {int(HTTP_WEB_SOCKET_CLOSE_TYPE), int(HTTP_WEB_SOCKET_PING_TYPE), 99, -1}) {
+  for (int bad : {int(HTTP_WEB_SOCKET_CLOSE_TYPE), 6, 99, -1}) {
     INFO("type " << bad);
     REQUIRE(lastError([&] {
               return HttpWebSocketSend(ws.socket, static_cast<HTTP_WEB_SOCKET_BUFFER_TYPE>(bad), buffer, 1);
@@ -523,4 +523,33 @@ TEST_CASE("WinINet WebSocket: a server that vanishes or breaks the protocol fail
       ws.socket = nullptr;
     }
   }
+}
+
+TEST_CASE("WinINet WebSocket: a ping buffer goes out as a ping frame, even inside a fragmented message") {
+  InetWs ws(true);
+  REQUIRE(ws.upgrade() == 101);
+  REQUIRE(sendText(ws.socket, "!report alone", HTTP_WEB_SOCKET_PING_TYPE) == ERROR_SUCCESS);
+  // The server's pong is not a message; its report is.
+  Received r = receive(ws.socket);
+  REQUIRE(r.type == HTTP_WEB_SOCKET_UTF8_MESSAGE_TYPE);
+  REQUIRE(r.data == "pinged alone");
+
+  REQUIRE(sendText(ws.socket, "mid", HTTP_WEB_SOCKET_BINARY_FRAGMENT_TYPE) == ERROR_SUCCESS);
+  REQUIRE(sendText(ws.socket, "!report between", HTTP_WEB_SOCKET_PING_TYPE) == ERROR_SUCCESS);
+  REQUIRE(sendText(ws.socket, "dle", HTTP_WEB_SOCKET_BINARY_MESSAGE_TYPE) == ERROR_SUCCESS);
+  r = receive(ws.socket);
+  REQUIRE(r.data == "pinged between");
+  r = receive(ws.socket);
+  REQUIRE(r.type == HTTP_WEB_SOCKET_BINARY_MESSAGE_TYPE);
+  REQUIRE(r.data == "middle");
+
+  // An empty ping is fine; a control frame holds at most 125 bytes.
+  REQUIRE(lastError([&] { return HttpWebSocketSend(ws.socket, HTTP_WEB_SOCKET_PING_TYPE, nullptr, 0); }) ==
+          ERROR_SUCCESS);
+  REQUIRE(sendText(ws.socket, std::string(126, 'p'), HTTP_WEB_SOCKET_PING_TYPE) == ERROR_INVALID_PARAMETER);
+  REQUIRE(sendText(ws.socket, "still fine") == ERROR_SUCCESS);
+  REQUIRE(receive(ws.socket).data == "still fine");
+  REQUIRE(lastError([&] { return HttpWebSocketShutdown(ws.socket, 1000, nullptr, 0); }) == ERROR_SUCCESS);
+  REQUIRE(sendText(ws.socket, "late", HTTP_WEB_SOCKET_PING_TYPE) == ERROR_INVALID_OPERATION);
+  REQUIRE(closeSocket(ws.socket, 1000) == ERROR_SUCCESS);
 }
