@@ -553,3 +553,40 @@ TEST_CASE("WinINet WebSocket: a ping buffer goes out as a ping frame, even insid
   REQUIRE(sendText(ws.socket, "late", HTTP_WEB_SOCKET_PING_TYPE) == ERROR_INVALID_OPERATION);
   REQUIRE(closeSocket(ws.socket, 1000) == ERROR_SUCCESS);
 }
+
+TEST_CASE("WinINet WebSocket: one thread receives while another sends") {
+  InetWs ws(false);
+  REQUIRE(ws.upgrade() == 101);
+  constexpr int kMessages = 50;
+  std::vector<std::string> echoed;
+  DWORD readerError = ERROR_SUCCESS;
+  const HINTERNET socket = ws.socket;
+  std::thread reader([&] {
+    for (int i = 0; i < kMessages; ++i) {
+      Received r = receive(socket);
+      if (r.error != ERROR_SUCCESS) {
+        readerError = r.error;
+        return;
+      }
+      echoed.push_back(r.data);
+    }
+  });
+  DWORD senderError = ERROR_SUCCESS;
+  for (int i = 0; i < kMessages && senderError == ERROR_SUCCESS; ++i) {
+    const std::string text = "message " + std::to_string(i);
+    SetLastError(0xdeadbeef);
+    if (!HttpWebSocketSend(socket, HTTP_WEB_SOCKET_UTF8_MESSAGE_TYPE, const_cast<char*>(text.data()),
+                           DWORD(text.size())))
+      senderError = GetLastError();
+  }
+  if (senderError != ERROR_SUCCESS) {  // the reader would wait for echoes that never come
+    InternetCloseHandle(socket);
+    ws.socket = nullptr;
+  }
+  reader.join();
+  REQUIRE(senderError == ERROR_SUCCESS);
+  REQUIRE(readerError == ERROR_SUCCESS);
+  REQUIRE(echoed.size() == std::size_t(kMessages));
+  for (int i = 0; i < kMessages; ++i) REQUIRE(echoed[i] == "message " + std::to_string(i));
+  REQUIRE(closeSocket(ws.socket, 1000) == ERROR_SUCCESS);
+}
