@@ -41,6 +41,20 @@ BOOL finish(DWORD code) {
 
 BOOL finish(Error error) { return finish(win32::webSocketCode(api(), error)); }
 
+// HttpWebSocketShutdown (our close frame only) and HttpWebSocketClose
+// (the whole closing handshake).
+BOOL sendClose(const char* api, HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length, bool handshake) {
+  LOG_TRACE("%s(%p, %u, %p, %lu)", api, socketHandle, status, reason, length);
+  return guardedCall(api, FALSE, [&]() -> BOOL {
+    auto socket = findSocket(socketHandle);
+    if (!socket) return FALSE;
+    if (!WebSocketConnection::validCloseReason(reason, length)) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    const auto& connection = socket->connection;
+    return finish(handshake ? connection->close(status, reason, length, WebSocketConnection::kCloseTimeoutMs)
+                            : connection->shutdown(status, reason, length));
+  });
+}
+
 }  // namespace
 
 extern "C" HINTERNET WINAPI HttpWebSocketCompleteUpgrade(HINTERNET requestHandle, DWORD_PTR context) {
@@ -112,23 +126,11 @@ extern "C" BOOL WINAPI HttpWebSocketReceive(HINTERNET socketHandle, PVOID buffer
 }
 
 extern "C" BOOL WINAPI HttpWebSocketShutdown(HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length) {
-  LOG_TRACE("HttpWebSocketShutdown(%p, %u, %p, %lu)", socketHandle, status, reason, length);
-  return guardedCall("HttpWebSocketShutdown", FALSE, [&]() -> BOOL {
-    auto socket = findSocket(socketHandle);
-    if (!socket) return FALSE;
-    if (!WebSocketConnection::validCloseReason(reason, length)) return finish(DWORD(ERROR_INVALID_PARAMETER));
-    return finish(socket->connection->shutdown(status, reason, length));
-  });
+  return sendClose("HttpWebSocketShutdown", socketHandle, status, reason, length, false);
 }
 
 extern "C" BOOL WINAPI HttpWebSocketClose(HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length) {
-  LOG_TRACE("HttpWebSocketClose(%p, %u, %p, %lu)", socketHandle, status, reason, length);
-  return guardedCall("HttpWebSocketClose", FALSE, [&]() -> BOOL {
-    auto socket = findSocket(socketHandle);
-    if (!socket) return FALSE;
-    if (!WebSocketConnection::validCloseReason(reason, length)) return finish(DWORD(ERROR_INVALID_PARAMETER));
-    return finish(socket->connection->close(status, reason, length, WebSocketConnection::kCloseTimeoutMs));
-  });
+  return sendClose("HttpWebSocketClose", socketHandle, status, reason, length, true);
 }
 
 extern "C" BOOL WINAPI HttpWebSocketQueryCloseStatus(HINTERNET socketHandle, USHORT* status, PVOID reason,

@@ -14,6 +14,7 @@
 #include "../../wininet/websocket_sdk.h"
 #include "edge_pattern.h"
 #include "test_servers.h"
+#include "websocket_receive.h"
 #include "wininet_helpers.h"
 
 namespace {
@@ -74,42 +75,24 @@ struct InetWs {
   }
 };
 
-struct Received {
-  DWORD error = ERROR_SUCCESS;
-  std::string data;
-  HTTP_WEB_SOCKET_BUFFER_TYPE type = HTTP_WEB_SOCKET_BINARY_MESSAGE_TYPE;
-};
+using Received = WsReceived;
 
 Received receive(HINTERNET socket, DWORD size = 65536) {
   Received r;
   std::vector<char> buffer(size);
   DWORD read = 0xdeadbeef;
-  if (HttpWebSocketReceive(socket, buffer.data(), size, &read, &r.type))
+  HTTP_WEB_SOCKET_BUFFER_TYPE type = HTTP_WEB_SOCKET_BINARY_MESSAGE_TYPE;
+  if (HttpWebSocketReceive(socket, buffer.data(), size, &read, &type))
     r.data.assign(buffer.data(), read);
   else
     r.error = GetLastError();
+  r.type = type;
   return r;
 }
 
-// Reads one whole message in pieces of at most `size` bytes; every piece
-// but the last must be a fragment of the same kind.
 std::string receiveMessage(HINTERNET socket, HTTP_WEB_SOCKET_BUFFER_TYPE kind, DWORD size,
                            std::size_t* pieces = nullptr) {
-  const auto fragment =
-      kind == HTTP_WEB_SOCKET_UTF8_MESSAGE_TYPE ? HTTP_WEB_SOCKET_UTF8_FRAGMENT_TYPE : HTTP_WEB_SOCKET_BINARY_FRAGMENT_TYPE;
-  std::string message;
-  std::size_t count = 0;
-  for (;;) {
-    Received r = receive(socket, size);
-    REQUIRE(r.error == ERROR_SUCCESS);
-    REQUIRE(r.data.size() <= size);
-    message += r.data;
-    ++count;
-    if (r.type == kind) break;
-    REQUIRE(r.type == fragment);
-  }
-  if (pieces) *pieces = count;
-  return message;
+  return receiveWholeMessage([socket](DWORD n) { return receive(socket, n); }, kind, size, pieces);
 }
 
 // The last error of a send, ERROR_SUCCESS included.
