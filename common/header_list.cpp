@@ -68,6 +68,23 @@ const HeaderList::Field* HeaderList::find(const std::string& name, std::size_t i
   return nullptr;
 }
 
+bool HeaderList::hasToken(const std::string& name, const std::string& token) const {
+  for (const auto& f : fields_) {
+    if (!equalsIgnoreCase(f.name, name)) continue;
+    const std::string& list = f.value;
+    for (std::size_t start = 0; start <= list.size();) {
+      std::size_t end = list.find(',', start);
+      if (end == std::string::npos) end = list.size();
+      std::size_t first = start, last = end;
+      while (first < last && (list[first] == ' ' || list[first] == '\t')) ++first;
+      while (last > first && (list[last - 1] == ' ' || list[last - 1] == '\t')) --last;
+      if (equalsIgnoreCase(list.substr(first, last - first), token)) return true;
+      start = end + 1;
+    }
+  }
+  return false;
+}
+
 std::size_t HeaderList::position(const std::string& name) const {
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     if (equalsIgnoreCase(fields_[i].name, name)) return i;

@@ -30,6 +30,9 @@ class HeaderList {
   // Where the first field with this name stands, or npos.
   std::size_t position(const std::string& name) const;
   std::size_t count(const std::string& name) const;
+  // Whether a field with this name lists `token` among its comma-separated
+  // values ("Connection: keep-alive, Upgrade"), ignoring case and spaces.
+  bool hasToken(const std::string& name, const std::string& token) const;
   const std::vector<Field>& fields() const { return fields_; }
   bool empty() const { return fields_.empty(); }
 

@@ -398,6 +398,10 @@ void Transfer::finish(int curlCode) {
   // After the request went out, "unsupported protocol" is curl's word for a
   // status line that is not HTTP.
   if (curlCode == CURLE_UNSUPPORTED_PROTOCOL && sent_) error = Error::InvalidServerResponse;
+  // curl calls an upgraded connection that closed before a single frame
+  // arrived an empty reply; to the WebSocket it is a dropped connection.
+  if (curlCode == CURLE_GOT_NOTHING && spec_.webSocket && pendingHeadComplete_ && pendingHead_.status == 101)
+    error = Error::ConnectionError;
   unsigned problems = 0;
   if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
     long result = 0;

@@ -148,6 +148,49 @@ Error WebSocketConnection::waitSent(std::uint64_t sequence) {
   return sentSequence_ >= sequence ? Error::None : txError_;
 }
 
+// --- the synchronous calls -------------------------------------------------
+
+Error WebSocketConnection::send(WsBufferType type, const void* data, std::size_t length) {
+  std::uint64_t sequence = 0;
+  const Error error = sendData(type, data, length, sequence);
+  return error != Error::None ? error : waitSent(sequence);
+}
+
+Error WebSocketConnection::shutdown(std::uint16_t status, const void* reason, std::size_t length) {
+  if (closeSent() || closing()) return Error::IncorrectState;
+  std::uint64_t sequence = 0;
+  const Error error = sendClose(status, reason, length, sequence);
+  return error != Error::None ? error : waitSent(sequence);
+}
+
+Error WebSocketConnection::ping(const void* data, std::size_t length) {
+  if (!canSend()) return Error::IncorrectState;
+  if (length > kMaxControlPayload) return Error::InvalidParameter;
+  std::uint64_t sequence = 0;
+  Error error;
+  {
+    std::lock_guard<std::mutex> lock(txMutex_);
+    error = enqueue(CURLWS_PING, std::string(static_cast<const char*>(data), data ? length : 0), &sequence);
+  }
+  return error != Error::None ? error : waitSent(sequence);
+}
+
+Error WebSocketConnection::close(std::uint16_t status, const void* reason, std::size_t length, long timeoutMs) {
+  if (beginClose() != Error::None) return Error::IncorrectState;
+  Error error = Error::None;
+  if (!closeSent()) {
+    std::uint64_t sequence = 0;
+    error = sendClose(status, reason, length, sequence);
+    if (error == Error::None) error = waitSent(sequence);
+    if (error == Error::IncorrectState) error = Error::None;  // a shutdown on another thread won
+  }
+  // A peer that closed first may drop the connection before ours is out.
+  if (error != Error::None && closeReceived()) error = Error::None;
+  if (error == Error::None) error = awaitClose(timeoutMs);
+  abort();  // the handshake is over either way, as on Windows
+  return error;
+}
+
 // --- receiving -------------------------------------------------------------
 
 // rxMutex_ held. Nothing buffered: wait for more, unless the connection is

@@ -40,6 +40,10 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
  public:
   static constexpr std::uint16_t kNoStatus = 1005;  // a close frame without a status
   static constexpr std::size_t kMaxCloseReason = 123;
+  static constexpr std::size_t kMaxControlPayload = 125;
+  // How long a close waits for the peer's close frame unless told otherwise
+  // (WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT's default).
+  static constexpr long kCloseTimeoutMs = 10000;
 
   // Takes over `transfer` (its response was the 101) and observes it.
   static std::shared_ptr<WebSocketConnection> adopt(std::shared_ptr<Transfer> transfer,
@@ -66,7 +70,25 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
   bool tryAwaitClose(Error& error);
   Error awaitClose(long timeoutMs);
 
-  // WinHttpWebSocketClose was called: IncorrectState if it already was.
+  // The synchronous calls both DLLs export, each waiting until its frame
+  // is out. send: sendData's rules. shutdown: the close frame, once.
+  // close: the whole closing handshake (Windows' close call): our close
+  // frame unless a shutdown sent it, then the peer's, waiting at most
+  // timeoutMs for it; the connection is dropped after, either way.
+  Error send(WsBufferType type, const void* data, std::size_t length);
+  Error shutdown(std::uint16_t status, const void* reason, std::size_t length);
+  // A ping frame (WinINet's HTTP_WEB_SOCKET_PING_TYPE send); it may come
+  // between the fragments of a message. More than kMaxControlPayload bytes
+  // is InvalidParameter.
+  Error ping(const void* data, std::size_t length);
+  Error close(std::uint16_t status, const void* reason, std::size_t length, long timeoutMs);
+  // A close reason the calls accept: at most kMaxCloseReason bytes, and a
+  // buffer whenever the length is not 0.
+  static bool validCloseReason(const void* reason, std::size_t length) {
+    return (!length || reason) && length <= kMaxCloseReason;
+  }
+
+  // The close call began: IncorrectState if it already had.
   Error beginClose();
   bool closing() const { return closing_.load(); }
   bool canReceive() const { return !closing_ && !closeReceived_; }

@@ -2,9 +2,8 @@
 // WinHttpWebSocketReceive, WinHttpWebSocketShutdown, WinHttpWebSocketClose,
 // WinHttpWebSocketQueryCloseStatus. All but the first return their error
 // code; parameter checks come before the handle lookup, as on Windows.
-#include <cstring>
-
 #include "api_guard.h"
+#include "websocket_calls.h"
 #include "websocket_handle.h"
 
 using namespace hinternet;
@@ -13,9 +12,7 @@ using win32::guardedCall;
 
 namespace hinternet::winhttp {
 
-DWORD webSocketCode(Error error) {
-  return error == Error::IncorrectState ? ERROR_INVALID_OPERATION : errorCode(error);
-}
+DWORD webSocketCode(Error error) { return win32::webSocketCode(api(), error); }
 
 }  // namespace hinternet::winhttp
 
@@ -28,9 +25,7 @@ std::shared_ptr<WebSocketHandle> findSocket(HINTERNET handle, DWORD& code) {
   return socket;
 }
 
-bool badReason(const void* reason, DWORD length) {
-  return (length && !reason) || length > WebSocketConnection::kMaxCloseReason;
-}
+bool badReason(const void* reason, DWORD length) { return !WebSocketConnection::validCloseReason(reason, length); }
 
 }  // namespace
 
@@ -75,14 +70,10 @@ extern "C" DWORD WINAPI WinHttpWebSocketSend(HINTERNET socketHandle, WINHTTP_WEB
     const auto& connection = socket->connection;
     if (!connection->canSend()) return ERROR_INVALID_OPERATION;
     // WinHttpWebSocketShutdown and WinHttpWebSocketClose send the close.
-    if (static_cast<unsigned>(type) >= static_cast<unsigned>(WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE))
-      return ERROR_INVALID_PARAMETER;
+    if (!win32::isSendableBufferType(type)) return ERROR_INVALID_PARAMETER;
     const auto kind = static_cast<WsBufferType>(type);
     if (socket->async) return socket->sendAsync(kind, buffer, length);
-    std::uint64_t sequence = 0;
-    Error error = connection->sendData(kind, buffer, length, sequence);
-    if (error == Error::None) error = connection->waitSent(sequence);
-    return webSocketCode(error);
+    return webSocketCode(connection->send(kind, buffer, length));
   });
 }
 
@@ -121,10 +112,7 @@ extern "C" DWORD WINAPI WinHttpWebSocketShutdown(HINTERNET socketHandle, USHORT 
     const auto& connection = socket->connection;
     if (connection->closeSent() || connection->closing()) return ERROR_INVALID_OPERATION;
     if (socket->async) return socket->shutdownAsync(status, reason, length);
-    std::uint64_t sequence = 0;
-    Error error = connection->sendClose(status, reason, length, sequence);
-    if (error == Error::None) error = connection->waitSent(sequence);
-    return webSocketCode(error);
+    return webSocketCode(connection->shutdown(status, reason, length));
   });
 }
 
@@ -136,20 +124,7 @@ extern "C" DWORD WINAPI WinHttpWebSocketClose(HINTERNET socketHandle, USHORT sta
     auto socket = findSocket(socketHandle, code);
     if (!socket) return code;
     if (socket->async) return socket->closeAsync(status, reason, length);
-    const auto& connection = socket->connection;
-    if (connection->beginClose() != Error::None) return ERROR_INVALID_OPERATION;
-    Error error = Error::None;
-    if (!connection->closeSent()) {
-      std::uint64_t sequence = 0;
-      error = connection->sendClose(status, reason, length, sequence);
-      if (error == Error::None) error = connection->waitSent(sequence);
-      if (error == Error::IncorrectState) error = Error::None;  // a shutdown on another thread won
-    }
-    // A peer that closed first may drop the connection before ours is out.
-    if (error != Error::None && connection->closeReceived()) error = Error::None;
-    if (error == Error::None) error = connection->awaitClose(kWebSocketCloseTimeoutMs);
-    connection->abort();  // the handshake is over either way, as on Windows
-    return webSocketCode(error);
+    return webSocketCode(socket->connection->close(status, reason, length, kWebSocketCloseTimeoutMs));
   });
 }
 
@@ -162,13 +137,6 @@ extern "C" DWORD WINAPI WinHttpWebSocketQueryCloseStatus(HINTERNET socketHandle,
     DWORD code;
     auto socket = findSocket(socketHandle, code);
     if (!socket) return code;
-    std::uint16_t peerStatus = 0;
-    std::string peerReason;
-    if (!socket->connection->closeStatus(peerStatus, peerReason)) return ERROR_INVALID_OPERATION;
-    *status = peerStatus;
-    *reasonLength = static_cast<DWORD>(peerReason.size());
-    if (peerReason.size() > length) return ERROR_INSUFFICIENT_BUFFER;
-    if (!peerReason.empty()) std::memcpy(reason, peerReason.data(), peerReason.size());
-    return ERROR_SUCCESS;
+    return win32::queryCloseStatus(*socket->connection, status, reason, length, reasonLength);
   });
 }

@@ -11,9 +11,8 @@
 
 namespace hinternet::winhttp {
 
-// WinHttpWebSocketClose waits this long for the server's close frame
-// (WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT's default).
-constexpr long kWebSocketCloseTimeoutMs = 10000;
+// WinHttpWebSocketClose waits this long for the server's close frame.
+constexpr long kWebSocketCloseTimeoutMs = WebSocketConnection::kCloseTimeoutMs;
 
 // The WebSocket calls' codes: a call the channel's state forbids is
 // ERROR_INVALID_OPERATION, everything else as for requests.

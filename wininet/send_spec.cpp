@@ -4,6 +4,7 @@
 #include "log.h"
 #include "option_values.h"
 #include "trust_store.h"
+#include "websocket_upgrade.h"
 
 namespace hinternet::wininet {
 namespace {
@@ -36,6 +37,7 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   }
   spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = static_cast<int>(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
+  spec.webSocket = asksForWebSocket(request, spec);
   return spec;
 }
 

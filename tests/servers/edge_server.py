@@ -176,14 +176,18 @@ Endpoints (N, BYTES, MS are decimal integers):
                              offered Sec-WebSocket-Protocol is accepted).
                              Echoes text and binary messages (fragments
                              reassembled, max 16 MiB, else close 1009),
-                             pong for ping, close echoing the client's code
+                             pong for ping (a ping "!report DATA" also gets
+                             text "pinged DATA"), close echoing the client's code
                              and reason. Unmasked client frames: close 1002;
                              invalid UTF-8: 1007. Text commands: "!close CODE
                              REASON" the server closes with that;
                              "!ping DATA" the server pings, and on the pong
                              sends text "pong DATA"; "!fragment N TEXT" echoes
                              TEXT in N fragments; "!big N" sends a binary
-                             message of N pattern bytes.
+                             message of N pattern bytes; "!drop" closes the
+                             TCP connection without a close frame;
+                             "!bad-frame" sends a frame with RSV1 set (no
+                             extension was negotiated).
   anything else              404 "no such endpoint"
 """
 import argparse
@@ -1508,6 +1512,8 @@ def ep_ws_echo(req, m):
                     return
                 if opcode == 9:
                     conn.send(ws_frame(10, payload))
+                    if payload.startswith(b"!report "):
+                        conn.send(ws_frame(1, b"pinged " + payload[8:]))
                 elif payload in pinged:
                     pinged.discard(payload)
                     conn.send(ws_frame(1, b"pong " + payload))
@@ -1547,6 +1553,12 @@ def ep_ws_echo(req, m):
                     parts = [raw[i:i + step] for i in range(0, len(raw), step)] or [b""]
                     for i, part in enumerate(parts):
                         conn.send(ws_frame(1 if i == 0 else 0, part, fin=i == len(parts) - 1))
+                    continue
+                if text == "!drop":
+                    conn.log("websocket: server drops the connection without a close frame")
+                    return
+                if text == "!bad-frame":
+                    conn.send(bytes([0xC1, 1]) + b"x")  # FIN, RSV1, text
                     continue
                 if text.startswith("!big "):
                     size = text[5:].strip()

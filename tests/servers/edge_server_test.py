@@ -1162,6 +1162,13 @@ def _(ws):
     check(ws.recv() == (True, 10, b"are you there"), "no pong")
 
 
+@ws_case("/ws/echo: a ping \"!report DATA\" gets its pong, then text \"pinged DATA\"")
+def _(ws):
+    ws.send(9, b"!report 42")
+    check(ws.recv() == (True, 10, b"!report 42"), "no pong")
+    check(ws.recv() == (True, 1, b"pinged 42"), "no report")
+
+
 @ws_case("/ws/echo echoes the close code and reason, then closes the TCP connection")
 def _(ws):
     ws.send(8, struct.pack(">H", 4001) + b"done here")
@@ -1196,6 +1203,20 @@ def _(ws):
 def _(ws):
     ws.send(1, b"!big 200000")
     check(ws.recv() == (True, 2, pattern(200000)), "wrong message")
+
+
+@ws_case("/ws/echo \"!drop\": the TCP connection closes without a close frame")
+def _(ws):
+    ws.send(1, b"!drop")
+    check(ws.eof(), "TCP not closed")
+
+
+@ws_case("/ws/echo \"!bad-frame\": a frame with RSV1 set")
+def _(ws):
+    ws.send(1, b"!bad-frame")
+    check(ws._need(3) == bytes([0xC1, 1]) + b"x", "no bad frame")
+    ws.send(1, b"still echoing")
+    check(ws.recv() == (True, 1, b"still echoing"), "no echo")
 
 
 @ws_case("/ws/echo closes with 1002 on an unmasked client frame")

@@ -35,6 +35,25 @@ TEST_CASE("header fields are found by name regardless of case, walking repeats b
           "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Type: text/plain\r\nset-cookie: b=2\r\n\r\n");
 }
 
+TEST_CASE("a token is found in any field of a name's comma-separated lists") {
+  HeaderList headers;
+  headers.add("Connection", "keep-alive,  Upgrade\t");
+  headers.add("upgrade", "h2c");
+  headers.add("Upgrade", " WebSocket ");
+  REQUIRE(headers.hasToken("connection", "upgrade"));
+  REQUIRE(headers.hasToken("Connection", "Keep-Alive"));
+  REQUIRE(headers.hasToken("UPGRADE", "websocket"));
+  REQUIRE(headers.hasToken("Upgrade", "h2c"));
+  REQUIRE_FALSE(headers.hasToken("Upgrade", "web"));
+  REQUIRE_FALSE(headers.hasToken("Upgrade", "websocket/13"));
+  REQUIRE_FALSE(headers.hasToken("Connection", "keep"));
+  REQUIRE_FALSE(headers.hasToken("Connection", ""));
+  REQUIRE_FALSE(headers.hasToken("Via", "websocket"));
+  HeaderList empty;
+  empty.add("Upgrade", "");
+  REQUIRE_FALSE(empty.hasToken("Upgrade", "websocket"));
+}
+
 TEST_CASE("URLs and Host headers are assembled") {
   REQUIRE(makeUrl(false, "127.0.0.1", 0, "/x") == "http://127.0.0.1:80/x");
   REQUIRE(makeUrl(true, "::1", 8443, "y") == "https://[::1]:8443/y");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "edge_pattern.h"
 #include "test_servers.h"
 #include "winhttp_helpers.h"
 
@@ -81,13 +82,6 @@ inline bool readAll(HINTERNET request, std::string& body) {
 inline bool exchange(HINTERNET request) {
   return WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0) &&
          WinHttpReceiveResponse(request, nullptr);
-}
-
-// The edge server's body pattern: byte i is 'a' + i % 26.
-inline std::string pattern(std::size_t size) {
-  std::string text(size, '\0');
-  for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + i % 26);
-  return text;
 }
 
 }  // namespace options_test

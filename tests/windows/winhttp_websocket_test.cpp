@@ -10,44 +10,27 @@
 #include <vector>
 
 #include "test_servers.h"
+#include "websocket_receive.h"
 #include "websocket_test_util.h"
 
 namespace {
 
-struct Received {
-  DWORD error = 0;
-  std::string data;
-  WINHTTP_WEB_SOCKET_BUFFER_TYPE type = WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE;
-};
+using Received = WsReceived;
 
 Received receive(HINTERNET socket, DWORD size = 65536) {
   Received r;
   std::vector<char> buffer(size);
   DWORD read = 0xdeadbeef;
-  r.error = WinHttpWebSocketReceive(socket, buffer.data(), size, &read, &r.type);
+  WINHTTP_WEB_SOCKET_BUFFER_TYPE type = WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE;
+  r.error = WinHttpWebSocketReceive(socket, buffer.data(), size, &read, &type);
+  r.type = type;
   if (!r.error) r.data.assign(buffer.data(), read);
   return r;
 }
 
-// Reads one whole message in pieces of `size` bytes; every piece but the
-// last must be a fragment of the same kind.
 std::string receiveMessage(HINTERNET socket, WINHTTP_WEB_SOCKET_BUFFER_TYPE kind, DWORD size,
                            std::size_t* pieces = nullptr) {
-  const auto fragment = kind == WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE ? WINHTTP_WEB_SOCKET_UTF8_FRAGMENT_BUFFER_TYPE
-                                                                          : WINHTTP_WEB_SOCKET_BINARY_FRAGMENT_BUFFER_TYPE;
-  std::string message;
-  std::size_t count = 0;
-  for (;;) {
-    Received r = receive(socket, size);
-    REQUIRE(r.error == ERROR_SUCCESS);
-    REQUIRE(r.data.size() <= size);
-    message += r.data;
-    ++count;
-    if (r.type == kind) break;
-    REQUIRE(r.type == fragment);
-  }
-  if (pieces) *pieces = count;
-  return message;
+  return receiveWholeMessage([socket](DWORD n) { return receive(socket, n); }, kind, size, pieces);
 }
 
 DWORD sendText(HINTERNET socket, const std::string& text,
@@ -321,4 +304,20 @@ TEST_CASE("WinHTTP WebSocket: closing the handle wakes a blocked receive with OP
   ws.socket = nullptr;
   reader.join();
   REQUIRE(error == ERROR_WINHTTP_OPERATION_CANCELLED);
+}
+
+TEST_CASE("WinHTTP WebSocket: a connection that closes without a close frame is a connection error") {
+  for (bool secure : {false, true}) {
+    INFO((secure ? "wss" : "ws"));
+    WsHandles ws(secure);
+    REQUIRE(ws.upgrade() == 101);
+    REQUIRE(sendText(ws.socket, "!drop") == ERROR_SUCCESS);
+    REQUIRE(receive(ws.socket).error == ERROR_WINHTTP_CONNECTION_ERROR);
+    USHORT status = 0;
+    DWORD length = 0;
+    char reason[8];
+    REQUIRE(WinHttpWebSocketQueryCloseStatus(ws.socket, &status, reason, sizeof(reason), &length) ==
+            ERROR_INVALID_OPERATION);
+    REQUIRE(sendText(ws.socket, "anyone?") == ERROR_WINHTTP_CONNECTION_ERROR);
+  }
 }

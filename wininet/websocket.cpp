@@ -1,0 +1,146 @@
+// HttpWebSocketCompleteUpgrade, HttpWebSocketSend, HttpWebSocketReceive,
+// HttpWebSocketShutdown, HttpWebSocketClose, HttpWebSocketQueryCloseStatus:
+// WinINet's face of the WebSocket connection WinHTTP's calls use too. They
+// return BOOL and leave the code in the last error. Synchronous sessions
+// only for now: a session opened with INTERNET_FLAG_ASYNC gets no socket.
+#include "api_guard.h"
+#include "handles.h"
+#include "websocket_calls.h"
+#include "websocket_sdk.h"
+
+using namespace hinternet;
+using namespace hinternet::wininet;
+using win32::guardedCall;
+
+namespace {
+
+// What HttpWebSocketCompleteUpgrade returns: a child of the request, so
+// that, as for every WinINet handle, closing the request, its connect or
+// its session closes it too and drops the connection.
+struct WebSocketHandle : HandleObject {
+  WebSocketHandle(const std::shared_ptr<Request>& request, DWORD_PTR context)
+      : HandleObject(HandleKind::WebSocket, request), context(context) {
+    options.inherit(request->options);
+  }
+  const DWORD_PTR context;
+  std::shared_ptr<WebSocketConnection> connection;  // set before the handle is published
+
+ protected:
+  void onClose() override { connection->abort(); }
+};
+
+std::shared_ptr<WebSocketHandle> findSocket(HINTERNET handle) {
+  return find<WebSocketHandle>(handle, {HandleKind::WebSocket});
+}
+
+// Sets the last error to `code`; TRUE for ERROR_SUCCESS.
+BOOL finish(DWORD code) {
+  SetLastError(code);
+  return code == ERROR_SUCCESS;
+}
+
+BOOL finish(Error error) { return finish(win32::webSocketCode(api(), error)); }
+
+// HttpWebSocketShutdown (our close frame only) and HttpWebSocketClose
+// (the whole closing handshake).
+BOOL sendClose(const char* api, HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length, bool handshake) {
+  LOG_TRACE("%s(%p, %u, %p, %lu)", api, socketHandle, status, reason, length);
+  return guardedCall(api, FALSE, [&]() -> BOOL {
+    auto socket = findSocket(socketHandle);
+    if (!socket) return FALSE;
+    if (!WebSocketConnection::validCloseReason(reason, length)) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    const auto& connection = socket->connection;
+    return finish(handshake ? connection->close(status, reason, length, WebSocketConnection::kCloseTimeoutMs)
+                            : connection->shutdown(status, reason, length));
+  });
+}
+
+}  // namespace
+
+extern "C" HINTERNET WINAPI HttpWebSocketCompleteUpgrade(HINTERNET requestHandle, DWORD_PTR context) {
+  LOG_TRACE("HttpWebSocketCompleteUpgrade(%p, %p)", requestHandle, (void*)context);
+  return guardedCall("HttpWebSocketCompleteUpgrade", HINTERNET(nullptr), [&]() -> HINTERNET {
+    auto request = find<Request>(requestHandle, {HandleKind::Request});
+    if (!request) return nullptr;
+    if (request->connect().session().flags & INTERNET_FLAG_ASYNC) {
+      // The asynchronous operations (ERROR_IO_PENDING, completions through
+      // the status callback) are not built yet.
+      LOG_WARN("HttpWebSocketCompleteUpgrade: asynchronous sessions are not implemented yet");
+      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+      return nullptr;
+    }
+    // Only a 101 to a handshake; the transfer moves over, so a second call
+    // fails too.
+    const auto sent = request->exchange.transfer();
+    const bool upgraded = sent && sent->spec().webSocket && request->exchange.responseReceived() &&
+                          request->exchange.response().status == 101;
+    const auto transfer = upgraded ? request->exchange.release() : nullptr;
+    if (!transfer) {
+      fail(Error::IncorrectState);
+      return nullptr;
+    }
+    auto socket = wininet::api().make<WebSocketHandle>(request, context);
+    socket->connection = WebSocketConnection::adopt(transfer, std::weak_ptr<WebSocketObserver>());
+    HINTERNET handle = publish(socket);
+    if (!handle) socket->connection->abort();
+    return handle;
+  });
+}
+
+extern "C" BOOL WINAPI HttpWebSocketSend(HINTERNET socketHandle, HTTP_WEB_SOCKET_BUFFER_TYPE type, PVOID buffer,
+                                         DWORD length) {
+  LOG_TRACE("HttpWebSocketSend(%p, %d, %p, %lu)", socketHandle, static_cast<int>(type), buffer, length);
+  return guardedCall("HttpWebSocketSend", FALSE, [&]() -> BOOL {
+    auto socket = findSocket(socketHandle);
+    if (!socket) return FALSE;
+    if (length && !buffer) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    const auto& connection = socket->connection;
+    if (!connection->canSend()) return finish(DWORD(ERROR_INVALID_OPERATION));
+    // The one buffer type WinHTTP lacks: a ping frame, whose pong the
+    // receive calls consume like any other.
+    if (type == HTTP_WEB_SOCKET_PING_TYPE) return finish(connection->ping(buffer, length));
+    // HttpWebSocketShutdown and HttpWebSocketClose send the close.
+    if (!win32::isSendableBufferType(type)) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    return finish(connection->send(static_cast<WsBufferType>(type), buffer, length));
+  });
+}
+
+extern "C" BOOL WINAPI HttpWebSocketReceive(HINTERNET socketHandle, PVOID buffer, DWORD length, DWORD* bytesRead,
+                                            HTTP_WEB_SOCKET_BUFFER_TYPE* bufferType) {
+  LOG_TRACE("HttpWebSocketReceive(%p, %p, %lu, %p, %p)", socketHandle, buffer, length, (void*)bytesRead,
+            (void*)bufferType);
+  return guardedCall("HttpWebSocketReceive", FALSE, [&]() -> BOOL {
+    auto socket = findSocket(socketHandle);
+    if (!socket) return FALSE;
+    if (!buffer || !length || !bytesRead || !bufferType) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    const auto& connection = socket->connection;
+    if (!connection->canReceive()) return finish(DWORD(ERROR_INVALID_OPERATION));
+    WsBufferType type = WsBufferType::BinaryMessage;
+    std::size_t received = 0;
+    const Error error = connection->receive(buffer, length, type, received);
+    if (error != Error::None) return finish(error);
+    *bytesRead = static_cast<DWORD>(received);
+    *bufferType = static_cast<HTTP_WEB_SOCKET_BUFFER_TYPE>(type);
+    return finish(DWORD(ERROR_SUCCESS));
+  });
+}
+
+extern "C" BOOL WINAPI HttpWebSocketShutdown(HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length) {
+  return sendClose("HttpWebSocketShutdown", socketHandle, status, reason, length, false);
+}
+
+extern "C" BOOL WINAPI HttpWebSocketClose(HINTERNET socketHandle, USHORT status, PVOID reason, DWORD length) {
+  return sendClose("HttpWebSocketClose", socketHandle, status, reason, length, true);
+}
+
+extern "C" BOOL WINAPI HttpWebSocketQueryCloseStatus(HINTERNET socketHandle, USHORT* status, PVOID reason,
+                                                     DWORD length, DWORD* reasonLength) {
+  LOG_TRACE("HttpWebSocketQueryCloseStatus(%p, %p, %p, %lu, %p)", socketHandle, (void*)status, reason, length,
+            (void*)reasonLength);
+  return guardedCall("HttpWebSocketQueryCloseStatus", FALSE, [&]() -> BOOL {
+    auto socket = findSocket(socketHandle);
+    if (!socket) return FALSE;
+    if (!status || (length && !reason) || !reasonLength) return finish(DWORD(ERROR_INVALID_PARAMETER));
+    return finish(win32::queryCloseStatus(*socket->connection, status, reason, length, reasonLength));
+  });
+}
