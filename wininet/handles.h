@@ -20,7 +20,10 @@
 namespace hinternet::wininet {
 
 struct Session : HandleObject {
-  Session() : HandleObject(HandleKind::Session, nullptr) {}
+  Session() : HandleObject(HandleKind::Session, nullptr) { options.inherit(globalOptions()); }
+  // agent, accessType, proxy and bypass change through InternetSetOption
+  // during other calls: read and write them under settingsMutex.
+  mutable std::mutex settingsMutex;
   std::string agent;
   DWORD accessType = INTERNET_OPEN_TYPE_PRECONFIG;
   std::string proxy;
