@@ -75,8 +75,9 @@ DWORD getRequestFlags(const OptionTarget& target, OptionIo& io) {
 
 DWORD getVersion(const OptionTarget&, OptionIo& io) {
   // WinINet has called itself 1.2 since Internet Explorer 4.
+  const DWORD error = needBuffer(io, sizeof(INTERNET_VERSION_INFO));
   io.length = sizeof(INTERNET_VERSION_INFO);
-  if (const DWORD error = needBuffer(io, sizeof(INTERNET_VERSION_INFO))) return error;
+  if (error) return error;
   const INTERNET_VERSION_INFO version{1, 2};
   std::memcpy(io.buffer, &version, sizeof(version));
   return ERROR_SUCCESS;
