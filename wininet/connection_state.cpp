@@ -4,8 +4,6 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <climits>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "option_table.h"
 #include "session_settings.h"
 #include "text.h"
+#include "url_parts.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
@@ -134,31 +133,33 @@ DWORD tryConnect(const std::string& host, const std::string& port) {
   return result;
 }
 
+// The host and port a URL names; false when it is no URL.
+bool serverOf(const std::string& url, std::string& host, std::string& port) {
+  const std::string_view text(url);
+  const std::optional<UrlSpan> scheme = findScheme(text);
+  UrlLayout layout;
+  if (!scheme || splitUrl(text, *scheme, layout) != Error::None || !layout.host.length) return false;
+  host = url.substr(layout.host.offset, layout.host.length);
+  if (host.front() == '[' && host.size() > 2) host = host.substr(1, host.size() - 2);
+  unsigned number = defaultPort(schemeFromName(text.substr(scheme->offset, scheme->length)));
+  if (layout.port.length && parsePort(text.substr(layout.port.offset, layout.port.length), number) != Error::None)
+    return false;
+  port = std::to_string(number ? number : 80);
+  return true;
+}
+
 BOOL checkConnection(const char* api, const std::string& url, DWORD flags) {
   LOG_TRACE("%s(%s, 0x%lx)", api, url.c_str(), flags);
   return guardedCall(api, FALSE, [&]() -> BOOL {
     // Without a URL Windows pings the nearest server it has used; there is
     // no such list here.
     if (url.empty()) return failWith(ERROR_NOT_CONNECTED);
-    CURLU* parsed = curl_url();
     std::string host, port;
-    const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
-    auto part = [&](CURLUPart which, std::string& out, unsigned partFlags) {
-      char* text = nullptr;
-      if (curl_url_get(parsed, which, &text, partFlags) == CURLUE_OK && text) out = text;
-      curl_free(text);
-    };
-    if (ok) {
-      part(CURLUPART_HOST, host, 0);
-      part(CURLUPART_PORT, port, CURLU_DEFAULT_PORT);
-    }
-    curl_url_cleanup(parsed);
-    if (!ok || host.empty()) return failWith(ERROR_INTERNET_INVALID_URL);
-    if (host.front() == '[') host = host.substr(1, host.size() - 2);
+    if (!serverOf(url, host, port)) return failWith(ERROR_INTERNET_INVALID_URL);
     if (globallyOffline()) return failWith(ERROR_INTERNET_CANNOT_CONNECT);
     // Windows pings without FLAG_ICC_FORCE_CONNECTION and connects with it;
     // ICMP needs privileges a program may lack, so both connect here.
-    const DWORD result = tryConnect(host, port.empty() ? "80" : port);
+    const DWORD result = tryConnect(host, port);
     if (result != ERROR_SUCCESS) return failWith(ERROR_INTERNET_CANNOT_CONNECT);
     return TRUE;
   });

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "option_handlers.h"
+#include "option_lookup.h"
 
 namespace hinternet::wininet {
 namespace {
@@ -151,15 +152,11 @@ std::atomic<bool> offlineState{false};
 }  // namespace
 
 const OptionDef* findOption(DWORD id) {
-  const auto& t = table();
-  auto it = std::lower_bound(t.begin(), t.end(), id, [](const OptionDef& d, DWORD v) { return d.id < v; });
-  return it != t.end() && it->id == id ? &*it : nullptr;
+  return findSortedById(table(), id);
 }
 
 Session* OptionTarget::session() const {
-  HandleObject* node = object.get();
-  while (node && node->kind() != HandleKind::Session) node = node->parent().get();
-  return static_cast<Session*>(node);
+  return static_cast<Session*>(ancestorOfKind(object.get(), HandleKind::Session));
 }
 
 Connect* OptionTarget::connect() const {
