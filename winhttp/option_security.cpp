@@ -54,12 +54,7 @@ void fillAddress(const std::string& address, int port, SOCKADDR_STORAGE& out) {
 DWORD getSecurityFlags(const OptionTarget& target, OptionOutput& out) {
   out.number = target.store().get(WINHTTP_OPTION_SECURITY_FLAGS, 0);
   ConnectionInfo info;
-  if (connectionOf(target, info) && !info.certificates.empty()) {
-    out.number |= SECURITY_FLAG_SECURE;
-    out.number |= info.cipherBits >= 128 ? SECURITY_FLAG_STRENGTH_STRONG
-                  : info.cipherBits >= 56 ? SECURITY_FLAG_STRENGTH_MEDIUM
-                                          : SECURITY_FLAG_STRENGTH_WEAK;
-  }
+  if (connectionOf(target, info)) out.number |= win32::connectionSecurityFlags(info);
   return ERROR_SUCCESS;
 }
 

@@ -50,12 +50,7 @@ DWORD getSecurityFlags(const OptionTarget& target, OptionIo& io) {
   // The request's own INTERNET_FLAG_IGNORE_CERT_* have the same values.
   io.number |= request->flags & (SECURITY_FLAG_IGNORE_CERT_CN_INVALID | SECURITY_FLAG_IGNORE_CERT_DATE_INVALID);
   ConnectionInfo info;
-  if (connectionOf(target, info) && !info.certificates.empty()) {
-    io.number |= SECURITY_FLAG_SECURE;
-    io.number |= info.cipherBits >= 128 ? SECURITY_FLAG_STRENGTH_STRONG
-                 : info.cipherBits >= 56 ? SECURITY_FLAG_STRENGTH_MEDIUM
-                                         : SECURITY_FLAG_STRENGTH_WEAK;
-  }
+  if (connectionOf(target, info)) io.number |= win32::connectionSecurityFlags(info);
   return ERROR_SUCCESS;
 }
 

@@ -35,6 +35,13 @@ DWORD serverCertificateChain(const ConnectionInfo& info, PCCERT_CHAIN_CONTEXT& c
   return ERROR_SUCCESS;
 }
 
+DWORD connectionSecurityFlags(const ConnectionInfo& info) {
+  constexpr DWORD kSecure = 0x00000001;
+  constexpr DWORD kStrong = 0x20000000, kMedium = 0x40000000, kWeak = 0x10000000;
+  if (info.certificates.empty()) return 0;
+  return kSecure | (info.cipherBits >= 128 ? kStrong : info.cipherBits >= 56 ? kMedium : kWeak);
+}
+
 std::wstring certificateName(CERT_NAME_BLOB* name) {
   const DWORD format = CERT_SIMPLE_NAME_STR | CERT_NAME_STR_CRLF_FLAG;
   const DWORD length = CertNameToStrW(X509_ASN_ENCODING, name, format, nullptr, 0);

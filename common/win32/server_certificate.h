@@ -16,6 +16,10 @@ PCCERT_CONTEXT serverCertificate(const ConnectionInfo& info);
 // A Win32 error when there is no certificate or no chain could be built.
 DWORD serverCertificateChain(const ConnectionInfo& info, PCCERT_CHAIN_CONTEXT& chain);
 
+// The report bits of SECURITY_FLAGS (the same values in wininet.h and
+// winhttp.h): SECURE and a STRENGTH_* for a TLS connection, else 0.
+DWORD connectionSecurityFlags(const ConnectionInfo& info);
+
 // A certificate name as the certificate-info options give it: simple
 // names, one per line.
 std::wstring certificateName(CERT_NAME_BLOB* name);
