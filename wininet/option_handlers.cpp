@@ -39,23 +39,19 @@ DWORD getParentHandle(const OptionTarget& target, OptionIo& io) {
 }
 
 DWORD getContext(const OptionTarget& target, OptionIo& io) {
-  // The value InternetConnect / HttpOpenRequest took, until the option
-  // replaces it.
-  if (target.object->options.has(INTERNET_OPTION_CONTEXT_VALUE)) {
-    io.number = target.object->status.context.load();
-  } else if (Request* request = target.request()) {
-    io.number = request->context;
-  } else if (Connect* connect = target.connect()) {
-    io.number = connect->context;
-  } else {
-    io.number = target.object->status.context.load();
-  }
+  if (Request* request = target.request()) io.number = request->context;
+  else if (Connect* connect = target.connect()) io.number = connect->context;
+  else io.number = target.object->status.context.load();
   return ERROR_SUCCESS;
 }
 
 DWORD putContext(const OptionTarget& target, const OptionIo& io) {
-  target.object->status.context.store(static_cast<std::uintptr_t>(io.number));
-  target.object->options.set(INTERNET_OPTION_CONTEXT_VALUE, 1);
+  // The handle's context for its notifications from now on, and what
+  // HttpOpenRequest / InternetConnect recorded for later queries.
+  const auto context = static_cast<DWORD_PTR>(io.number);
+  target.object->status.context.store(context);
+  if (Request* request = target.request()) request->context = context;
+  else if (Connect* connect = target.connect()) connect->context = context;
   return ERROR_SUCCESS;
 }
 

@@ -254,6 +254,16 @@ TEST_CASE("WinINet options: handle type, parent, context, request flags, URL and
   size = sizeof(context);
   REQUIRE(InternetQueryOptionA(h.request, INTERNET_OPTION_CONTEXT_VALUE, &context, &size));
   REQUIRE(context == 0x1234);
+  // A context set on the connection is its own, not its requests'.
+  context = 0x5678;
+  REQUIRE(InternetSetOptionW(h.connect, INTERNET_OPTION_CONTEXT_VALUE, &context, sizeof(context)));
+  InetHandle second(HttpOpenRequestA(h.connect, "GET", "/", nullptr, nullptr, nullptr, 0, 0x33));
+  size = sizeof(context);
+  REQUIRE(InternetQueryOptionA(second, INTERNET_OPTION_CONTEXT_VALUE, &context, &size));
+  REQUIRE(context == 0x33);
+  size = sizeof(context);
+  REQUIRE(InternetQueryOptionA(h.connect, INTERNET_OPTION_CONTEXT_VALUE, &context, &size));
+  REQUIRE(context == 0x5678);
   size = 1;
   REQUIRE(failure([&] { return InternetQueryOptionA(h.request, INTERNET_OPTION_CONTEXT_VALUE, &context, &size); }) ==
           ERROR_INSUFFICIENT_BUFFER);
