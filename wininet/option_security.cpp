@@ -90,12 +90,22 @@ DWORD getCertificateText(const OptionTarget& target, OptionIo& io) {
   if (!certificate) return ERROR_INTERNET_INVALID_OPERATION;
   const std::string subject = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Subject).c_str());
   const std::string issuer = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Issuer).c_str());
-  io.text = "Subject:\r\n" + subject + "\r\nIssuer:\r\n" + issuer + "\r\nEffective Date:\t" +
-            dateText(certificate->pCertInfo->NotBefore) + "\r\nExpiration Date:\t" +
-            dateText(certificate->pCertInfo->NotAfter) + "\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)" +
-            "\r\nEncryption Type:\t(null)\r\nPrivacy Strength:\t" + strengthText(info.cipherBits) + " (" +
-            std::to_string(info.cipherBits) + " bits)";
+  const std::string text =
+      win32::ansiFromUtf8("Subject:\r\n" + subject + "\r\nIssuer:\r\n" + issuer + "\r\nEffective Date:\t" +
+                          dateText(certificate->pCertInfo->NotBefore) + "\r\nExpiration Date:\t" +
+                          dateText(certificate->pCertInfo->NotAfter) +
+                          "\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)" +
+                          "\r\nEncryption Type:\t(null)\r\nPrivacy Strength:\t" + strengthText(info.cipherBits) +
+                          " (" + std::to_string(info.cipherBits) + " bits)");
   CertFreeCertificateContext(certificate);
+  // ANSI from the W export too, sized in bytes as from the A one.
+  const DWORD caller = io.length;
+  if (!io.buffer || caller < text.size() + 1) {
+    io.length = static_cast<DWORD>(text.size() + 1);
+    return ERROR_INSUFFICIENT_BUFFER;
+  }
+  std::memcpy(io.buffer, text.c_str(), text.size() + 1);
+  io.length = static_cast<DWORD>(text.size());
   return ERROR_SUCCESS;
 }
 

@@ -73,7 +73,7 @@ std::vector<OptionDef> makeTable() {
              getCertificateInfo),
       text(INTERNET_OPTION_DATAFILE_NAME, "DATAFILE_NAME", kRequest, 0, getNoCacheEntry),
       text(INTERNET_OPTION_URL, "URL", kRequest, 0, getUrl),
-      text(INTERNET_OPTION_SECURITY_CERTIFICATE, "SECURITY_CERTIFICATE", kRequest, 0, getCertificateText),
+      custom(INTERNET_OPTION_SECURITY_CERTIFICATE, "SECURITY_CERTIFICATE", kRequest, 0, getCertificateText),
       dword(INTERNET_OPTION_SECURITY_KEY_BITNESS, "SECURITY_KEY_BITNESS", kRequest, 0, getKeyBitness),
       action(INTERNET_OPTION_REFRESH, "REFRESH", kGlobal | kSession, putSettingsChanged),
       custom(INTERNET_OPTION_PROXY, "PROXY", kGlobal | kSession, kGlobal | kSession, getProxy, putProxy),

@@ -18,6 +18,11 @@ BOOL failWith(DWORD code) {
   return FALSE;
 }
 
+BOOL succeed() {
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
+}
+
 // False with the last error set when `handle` is neither NULL (the
 // process-wide options) nor a live handle.
 bool resolve(HINTERNET handle, OptionTarget& target) {
@@ -51,7 +56,7 @@ BOOL queryFixed(const OptionTarget& target, void* buffer, DWORD* length, DWORD s
     std::memcpy(buffer, &value, sizeof(value));
   }
   *length = size;
-  return TRUE;
+  return succeed();
 }
 
 // Text: on a short buffer the size needed in bytes with the terminator; on
@@ -76,7 +81,7 @@ BOOL queryText(const OptionTarget& target, void* buffer, DWORD* length) {
   }
   std::memcpy(buffer, bytes.data(), bytes.size());
   *length = characters;
-  return TRUE;
+  return succeed();
 }
 
 BOOL queryOption(const char* api, HINTERNET handle, DWORD option, void* buffer, DWORD* length, bool wide) {
@@ -103,7 +108,7 @@ BOOL queryOption(const char* api, HINTERNET handle, DWORD option, void* buffer, 
     io.length = *length;
     const DWORD error = target.def->get(target, io);
     *length = io.length;
-    return error ? failWith(error) : TRUE;
+    return error ? failWith(error) : succeed();
   });
 }
 
@@ -164,7 +169,7 @@ BOOL setOption(const char* api, HINTERNET handle, DWORD option, void* buffer, DW
     target.store().set(def.id, io.number);
   }
   (void)api;
-  return TRUE;
+  return succeed();
 }
 
 BOOL setOptionGuarded(const char* api, HINTERNET handle, DWORD option, void* buffer, DWORD length, DWORD flags,

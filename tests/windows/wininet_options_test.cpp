@@ -497,10 +497,23 @@ TEST_CASE("WinINet options: security flags and the server's certificate") {
   REQUIRE(std::string(name) == "localhost");
   CertFreeCertificateChain(chain);
 
-  char text[2048];
+  // The certificate as text: ANSI, the same bytes from the W export.
+  char text[2048], wideCall[2048];
   size = sizeof(text);
+  SetLastError(0xdeadbeef);
   REQUIRE(InternetQueryOptionA(h.request, INTERNET_OPTION_SECURITY_CERTIFICATE, text, &size));
+  REQUIRE(GetLastError() == ERROR_SUCCESS);
   REQUIRE(std::string(text).rfind("Subject:\r\n", 0) == 0);
+  REQUIRE(size == std::strlen(text));
+  DWORD wideSize = sizeof(wideCall);
+  REQUIRE(InternetQueryOptionW(h.request, INTERNET_OPTION_SECURITY_CERTIFICATE, wideCall, &wideSize));
+  REQUIRE(wideSize == size);
+  REQUIRE(std::string(wideCall) == text);
+  wideSize = 4;
+  REQUIRE(failure([&] {
+            return InternetQueryOptionW(h.request, INTERNET_OPTION_SECURITY_CERTIFICATE, wideCall, &wideSize);
+          }) == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(wideSize == size + 1);
   readAll(h.request);
 }
 
