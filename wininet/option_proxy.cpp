@@ -120,6 +120,11 @@ DWORD putProxy(const OptionTarget& target, const OptionIo& io) {
       break;
     case INTERNET_OPEN_TYPE_PRECONFIG:
     case INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY:
+      // For the process: follow the user's settings again.
+      if (!target.object) {
+        clearProcessProxy();
+        return ERROR_SUCCESS;
+      }
       choice = resolveProxy(info.dwAccessType, std::string(), std::string());
       break;
     default:

@@ -75,6 +75,12 @@ void setProcessProxy(const ProxyChoice& choice) {
   processProxyChoice = choice;
 }
 
+void clearProcessProxy() {
+  std::lock_guard<std::mutex> lock(processProxyMutex);
+  processProxySet = false;
+  processProxyChoice = ProxyChoice();
+}
+
 ProxyChoice sessionProxy(const Session& session) {
   std::lock_guard<std::mutex> lock(session.settingsMutex);
   return {session.accessType, session.proxy, session.bypass};

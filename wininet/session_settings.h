@@ -26,6 +26,8 @@ ProxyChoice resolveProxy(DWORD accessType, std::string proxy, std::string bypass
 // The process's proxy (INTERNET_OPTION_PROXY on the NULL handle).
 ProxyChoice processProxy();
 void setProcessProxy(const ProxyChoice& choice);
+// Back to the user's settings.
+void clearProcessProxy();
 
 ProxyChoice sessionProxy(const Session& session);
 void setSessionProxy(Session& session, const ProxyChoice& choice);

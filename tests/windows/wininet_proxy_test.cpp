@@ -283,3 +283,35 @@ TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION reads and writes the user's sett
     REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
   }
 }
+
+TEST_CASE("WinINet proxy: INTERNET_OPTION_PROXY on the NULL handle is what PRECONFIG sessions take") {
+  SavedUserProxy saved;
+  saved.setPlain(0, L"127.0.0.1:1", nullptr);
+  const std::string edge = edgeProxy();
+  struct {
+    DWORD access;
+    const char* proxy;
+    const char* bypass;
+  } info{INTERNET_OPEN_TYPE_PROXY, edge.c_str(), "<local>"};
+  REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  {
+    char buffer[256];
+    DWORD size = sizeof(buffer);
+    REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, buffer, &size));
+    const auto* read = reinterpret_cast<const INTERNET_PROXY_INFO*>(buffer);
+    REQUIRE(read->dwAccessType == INTERNET_OPEN_TYPE_PROXY);
+    REQUIRE(std::string(reinterpret_cast<const char*>(read->lpszProxy)) == edge);
+    InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+    REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+    // A session with its own access type is not touched.
+    InetHandle direct(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+    REQUIRE(echoThrough(direct, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  }
+  // PRECONFIG on the NULL handle goes back to the user's settings.
+  info = {INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr};
+  REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  INTERNET_PROXY_INFO read{};
+  DWORD size = sizeof(read);
+  REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, &read, &size));
+  REQUIRE(read.dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+}
