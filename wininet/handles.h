@@ -25,7 +25,8 @@ struct Session : HandleObject {
   // during other calls: read and write them under settingsMutex.
   mutable std::mutex settingsMutex;
   std::string agent;
-  DWORD accessType = INTERNET_OPEN_TYPE_PRECONFIG;
+  DWORD accessType = INTERNET_OPEN_TYPE_PRECONFIG;  // as resolved: DIRECT or PROXY
+  DWORD openedAccessType = INTERNET_OPEN_TYPE_PRECONFIG;  // as InternetOpen took it
   std::string proxy;
   std::string bypass;
   DWORD flags = 0;

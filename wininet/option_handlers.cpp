@@ -183,4 +183,14 @@ DWORD putSettingsChanged(const OptionTarget& target, const OptionIo&) {
   return ERROR_SUCCESS;
 }
 
+DWORD putRefresh(const OptionTarget& target, const OptionIo&) {
+  // A session that follows the user's settings reads them again.
+  Session* session = target.session();
+  if (!session) return ERROR_SUCCESS;
+  const DWORD opened = session->openedAccessType;
+  if (opened == INTERNET_OPEN_TYPE_PRECONFIG || opened == INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY)
+    setSessionProxy(*session, resolveProxy(opened, std::string(), std::string()));
+  return ERROR_SUCCESS;
+}
+
 }  // namespace hinternet::wininet::handlers

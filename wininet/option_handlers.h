@@ -27,8 +27,9 @@ DWORD refusePolicySet(const OptionTarget&, const OptionIo&);
 DWORD getNoCacheEntry(const OptionTarget&, OptionIo&);
 // Accepted and without effect here: logged.
 DWORD putIgnored(const OptionTarget&, const OptionIo&);
-// SETTINGS_CHANGED, REFRESH, PROXY_SETTINGS_CHANGED, END_BROWSER_SESSION.
+// SETTINGS_CHANGED, PROXY_SETTINGS_CHANGED, END_BROWSER_SESSION.
 DWORD putSettingsChanged(const OptionTarget&, const OptionIo&);
+DWORD putRefresh(const OptionTarget&, const OptionIo&);
 
 // Text (option_text.cpp).
 DWORD getUserAgent(const OptionTarget&, OptionIo&);

@@ -27,6 +27,7 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
     session->agent = std::move(agent);
     // PRECONFIG reads the user's settings now, as Windows does when the
     // session opens.
+    session->openedAccessType = accessType;
     setSessionProxy(*session, resolveProxy(accessType, std::move(proxy), std::move(bypass)));
     session->flags = flags;
     return publish(session);

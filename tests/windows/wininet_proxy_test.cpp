@@ -135,8 +135,20 @@ TEST_CASE("WinINet proxy: PRECONFIG reads the user's Internet Settings, every sc
   REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
   REQUIRE(GetLastError() == ERROR_INTERNET_CANNOT_CONNECT);
 
-  // A proxy that is not enabled is not used.
+  // A session reads the settings when it opens, and again on REFRESH.
+  InetHandle before(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
   saved.setPlain(0, edge.c_str(), nullptr);
+  REQUIRE(echoThrough(before, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+  REQUIRE(InternetSetOptionA(before, INTERNET_OPTION_REFRESH, nullptr, 0));
+  REQUIRE(echoThrough(before, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  {
+    char buffer[64];
+    DWORD size = sizeof(buffer);
+    REQUIRE(InternetQueryOptionA(before, INTERNET_OPTION_PROXY, buffer, &size));
+    REQUIRE(reinterpret_cast<INTERNET_PROXY_INFO*>(buffer)->dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+  }
+
+  // A proxy that is not enabled is not used.
   InetHandle direct(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
   char buffer[512];
   DWORD size = sizeof(buffer);
