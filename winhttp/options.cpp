@@ -8,7 +8,9 @@
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
+using win32::failWith;
 using win32::guardedCall;
+using win32::succeed;
 
 namespace {
 
@@ -34,16 +36,6 @@ bool resolve(HINTERNET handle, OptionTarget& target) {
   if (!target.object) return false;
   target.kind = kindBit(target.object->kind());
   return true;
-}
-
-BOOL failWith(DWORD code) {
-  SetLastError(code);
-  return FALSE;
-}
-
-BOOL succeed() {
-  SetLastError(ERROR_SUCCESS);
-  return TRUE;
 }
 
 DWORD valueSize(const OptionDef& def) {

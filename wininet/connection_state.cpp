@@ -18,17 +18,13 @@
 
 using namespace hinternet;
 using namespace hinternet::wininet;
+using win32::failWith;
 using win32::guardedCall;
 
 namespace {
 
 // What Windows calls a LAN connection without RAS.
 const char kConnectionName[] = "LAN Connection";
-
-BOOL failWith(DWORD code) {
-  SetLastError(code);
-  return FALSE;
-}
 
 struct WinsockUse {
   bool ok;

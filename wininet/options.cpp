@@ -9,19 +9,11 @@
 
 using namespace hinternet;
 using namespace hinternet::wininet;
+using win32::failWith;
 using win32::guardedCall;
+using win32::succeed;
 
 namespace {
-
-BOOL failWith(DWORD code) {
-  SetLastError(code);
-  return FALSE;
-}
-
-BOOL succeed() {
-  SetLastError(ERROR_SUCCESS);
-  return TRUE;
-}
 
 // False with the last error set when `handle` is neither NULL (the
 // process-wide options) nor a live handle.

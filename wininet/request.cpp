@@ -9,17 +9,13 @@
 
 using namespace hinternet;
 using namespace hinternet::wininet;
+using win32::failWith;
 using win32::guardedCall;
 using win32::utf8FromAnsi;
 using win32::utf8FromCounted;
 using win32::utf8FromWide;
 
 namespace {
-
-BOOL failWith(DWORD code) {
-  SetLastError(code);
-  return FALSE;
-}
 
 template <class Char, class Convert>
 std::vector<std::string> convertList(const Char* const* list, Convert convert) {
