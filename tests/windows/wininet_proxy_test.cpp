@@ -327,3 +327,35 @@ TEST_CASE("WinINet proxy: INTERNET_OPTION_PROXY on the NULL handle is what PRECO
   REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, &read, &size));
   REQUIRE(read.dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
 }
+
+TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION on a session changes that session only") {
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  const std::string edge = edgeProxy();
+  INTERNET_PER_CONN_OPTIONA options[2] = {};
+  options[0].dwOption = INTERNET_PER_CONN_FLAGS;
+  options[0].Value.dwValue = PROXY_TYPE_PROXY;
+  options[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+  options[1].Value.pszValue = const_cast<char*>(edge.c_str());
+  INTERNET_PER_CONN_OPTION_LISTA list{sizeof(list), nullptr, 2, 0, options};
+  REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+  REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+  INTERNET_PER_CONN_OPTIONA read[2] = {};
+  read[0].dwOption = INTERNET_PER_CONN_FLAGS;
+  read[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+  INTERNET_PER_CONN_OPTION_LISTA query{sizeof(query), nullptr, 2, 0, read};
+  DWORD size = sizeof(query);
+  REQUIRE(InternetQueryOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+  REQUIRE(read[0].Value.dwValue == PROXY_TYPE_PROXY);
+  REQUIRE(std::string(read[1].Value.pszValue) == edge);
+  GlobalFree(read[1].Value.pszValue);
+  // Others are as they were.
+  InetHandle other(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  REQUIRE(echoThrough(other, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  // Connect handles take none.
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSetOptionA(connect, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, 4));
+  REQUIRE(GetLastError() == ERROR_INTERNET_BAD_OPTION_LENGTH);
+}
