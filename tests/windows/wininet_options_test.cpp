@@ -561,9 +561,13 @@ TEST_CASE("WinINet options: offline, requests fail as without a cache entry") {
   {
     Handles h("127.0.0.1", edgePort());
     const DWORD error = failure([&] { return HttpSendRequestA(h.request, nullptr, 0, nullptr, 0); });
+    DWORD state = 0;
+    const BOOL connected = InternetGetConnectedState(&state, 0);
     INTERNET_CONNECTED_INFO online{INTERNET_STATE_CONNECTED, 0};
     REQUIRE(InternetSetOptionW(nullptr, INTERNET_OPTION_CONNECTED_STATE, &online, sizeof(online)));
     REQUIRE(error == ERROR_FILE_NOT_FOUND);
+    REQUIRE_FALSE(connected);
+    REQUIRE((state & INTERNET_CONNECTION_OFFLINE));
   }
   REQUIRE(queryDword(nullptr, INTERNET_OPTION_CONNECTED_STATE) == INTERNET_STATE_CONNECTED);
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
@@ -573,6 +577,12 @@ TEST_CASE("WinINet options: offline, requests fail as without a cache entry") {
   REQUIRE(GetLastError() == ERROR_FILE_NOT_FOUND);
   Handles h("127.0.0.1", edgePort(), "/echo", INTERNET_FLAG_OFFLINE);
   REQUIRE(failure([&] { return HttpSendRequestW(h.request, nullptr, 0, nullptr, 0); }) == ERROR_FILE_NOT_FOUND);
+  // A session opened offline makes every request of it offline.
+  InetHandle offlineSession(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, INTERNET_FLAG_OFFLINE));
+  InetHandle offlineConnect(InternetConnectA(offlineSession, "127.0.0.1", edgePort(), nullptr, nullptr,
+                                             INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle offlineRequest(HttpOpenRequestA(offlineConnect, "GET", "/echo", nullptr, nullptr, nullptr, 0, 0));
+  REQUIRE(failure([&] { return HttpSendRequestA(offlineRequest, nullptr, 0, nullptr, 0); }) == ERROR_FILE_NOT_FOUND);
   // Online again, the same kind of request goes out.
   Handles again("127.0.0.1", edgePort());
   REQUIRE(HttpSendRequestA(again.request, nullptr, 0, nullptr, 0));
