@@ -7,6 +7,28 @@
 
 namespace hinternet {
 
+// The handle kinds an option applies to, as bits of a DLL's option table;
+// kGlobal is the NULL handle (the process-wide options).
+enum OptionKind : unsigned {
+  kGlobal = 1,
+  kSession = 2,
+  kConnect = 4,
+  kRequest = 8,
+  kWebSocket = 16,
+};
+
+// A handle's bit; 0 for kinds that take no options.
+inline unsigned optionKindBit(HandleKind kind) {
+  switch (kind) {
+    case HandleKind::Session: return kSession;
+    case HandleKind::Connect: return kConnect;
+    case HandleKind::Request: return kRequest;
+    case HandleKind::WebSocket: return kWebSocket;
+    case HandleKind::ProxyResolver: return 0;
+  }
+  return 0;
+}
+
 // The row with this id in an option table sorted by id (rows have an `id`
 // member), or null.
 template <class Def>

@@ -8,18 +8,14 @@
 #include <string>
 
 #include "handles.h"
+#include "option_lookup.h"
 
 namespace hinternet::wininet {
 
-// The handle kinds an option applies to (bits); kGlobal is the NULL handle.
-enum OptionKinds : unsigned {
-  kGlobal = 1,
-  kSession = 2,
-  kConnect = 4,
-  kRequest = 8,
-  kHandles = kSession | kConnect | kRequest,
-  kAny = kGlobal | kHandles,
-};
+// Every handle kind WinINet's options apply to (OptionKind bits), and those
+// with the NULL handle.
+constexpr unsigned kHandles = kSession | kConnect | kRequest;
+constexpr unsigned kAny = kGlobal | kHandles;
 
 // How an option's value travels in the caller's buffer.
 enum class Shape {
@@ -35,7 +31,7 @@ struct OptionDef;
 // What an option call works on.
 struct OptionTarget {
   std::shared_ptr<HandleObject> object;  // null for the NULL handle
-  unsigned kind = kGlobal;               // one OptionKinds bit
+  unsigned kind = kGlobal;               // one OptionKind bit
   bool wide = false;                     // the W export
   const OptionDef* def = nullptr;
 

@@ -21,11 +21,7 @@ bool resolve(HINTERNET handle, OptionTarget& target) {
   if (!handle) return true;
   target.object = find<HandleObject>(handle, {HandleKind::Session, HandleKind::Connect, HandleKind::Request});
   if (!target.object) return false;
-  switch (target.object->kind()) {
-    case HandleKind::Session: target.kind = kSession; break;
-    case HandleKind::Connect: target.kind = kConnect; break;
-    default: target.kind = kRequest; break;
-  }
+  target.kind = optionKindBit(target.object->kind());
   return true;
 }
 
