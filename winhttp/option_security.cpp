@@ -9,11 +9,11 @@
 
 #include "log.h"
 #include "option_ids.h"
+#include "server_certificate.h"
 
 namespace hinternet::winhttp::handlers {
 namespace {
 
-constexpr DWORD kEncoding = X509_ASN_ENCODING | PKCS_7_ASN_ENCODING;
 constexpr DWORD kWaivable = SECURITY_FLAG_IGNORE_UNKNOWN_CA | SECURITY_FLAG_IGNORE_CERT_DATE_INVALID |
                             SECURITY_FLAG_IGNORE_CERT_CN_INVALID | SECURITY_FLAG_IGNORE_CERT_WRONG_USAGE |
                             SECURITY_FLAG_IGNORE_WEAK_SIGNATURE;
@@ -26,20 +26,14 @@ bool connectionOf(const OptionTarget& target, ConnectionInfo& info) {
   return true;
 }
 
-PCCERT_CONTEXT serverCertificate(const ConnectionInfo& info) {
-  if (info.certificates.empty()) return nullptr;
-  const std::string& der = info.certificates.front();
-  return CertCreateCertificateContext(kEncoding, reinterpret_cast<const BYTE*>(der.data()),
-                                      static_cast<DWORD>(der.size()));
-}
+using win32::serverCertificate;
 
 // A LocalAlloc'ed name, which WINHTTP_CERTIFICATE_INFO's caller frees.
 LPWSTR nameText(CERT_NAME_BLOB* name) {
-  const DWORD format = CERT_SIMPLE_NAME_STR | CERT_NAME_STR_CRLF_FLAG;
-  const DWORD length = CertNameToStrW(X509_ASN_ENCODING, name, format, nullptr, 0);
-  auto* text = static_cast<LPWSTR>(LocalAlloc(LMEM_FIXED, length * sizeof(WCHAR)));
-  if (text) CertNameToStrW(X509_ASN_ENCODING, name, format, text, length);
-  return text;
+  const std::wstring text = win32::certificateName(name);
+  auto* copy = static_cast<LPWSTR>(LocalAlloc(LMEM_FIXED, (text.size() + 1) * sizeof(WCHAR)));
+  if (copy) std::memcpy(copy, text.c_str(), (text.size() + 1) * sizeof(WCHAR));
+  return copy;
 }
 
 void fillAddress(const std::string& address, int port, SOCKADDR_STORAGE& out) {
@@ -60,12 +54,7 @@ void fillAddress(const std::string& address, int port, SOCKADDR_STORAGE& out) {
 DWORD getSecurityFlags(const OptionTarget& target, OptionOutput& out) {
   out.number = target.store().get(WINHTTP_OPTION_SECURITY_FLAGS, 0);
   ConnectionInfo info;
-  if (connectionOf(target, info) && !info.certificates.empty()) {
-    out.number |= SECURITY_FLAG_SECURE;
-    out.number |= info.cipherBits >= 128 ? SECURITY_FLAG_STRENGTH_STRONG
-                  : info.cipherBits >= 56 ? SECURITY_FLAG_STRENGTH_MEDIUM
-                                          : SECURITY_FLAG_STRENGTH_WEAK;
-  }
+  if (connectionOf(target, info)) out.number |= win32::connectionSecurityFlags(info);
   return ERROR_SUCCESS;
 }
 
@@ -88,21 +77,9 @@ DWORD getServerCertificate(const OptionTarget& target, OptionOutput& out) {
 DWORD getServerCertificateChain(const OptionTarget& target, OptionOutput& out) {
   ConnectionInfo info;
   if (!connectionOf(target, info) || info.certificates.empty()) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-  // The chain is built from what the server sent plus the system stores.
-  HCERTSTORE sent = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, nullptr);
-  if (!sent) return GetLastError();
-  for (const std::string& der : info.certificates)
-    CertAddEncodedCertificateToStore(sent, kEncoding, reinterpret_cast<const BYTE*>(der.data()),
-                                     static_cast<DWORD>(der.size()), CERT_STORE_ADD_ALWAYS, nullptr);
-  PCCERT_CONTEXT leaf = serverCertificate(info);
-  CERT_CHAIN_PARA parameters{};
-  parameters.cbSize = sizeof(parameters);
   PCCERT_CHAIN_CONTEXT chain = nullptr;
-  const BOOL built = leaf && CertGetCertificateChain(nullptr, leaf, nullptr, sent, &parameters, 0, nullptr, &chain);
-  const DWORD error = built ? ERROR_SUCCESS : GetLastError();
-  if (leaf) CertFreeCertificateContext(leaf);
-  CertCloseStore(sent, 0);
-  if (!built) return error ? error : ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+  if (const DWORD error = win32::serverCertificateChain(info, chain))
+    return error == ERROR_NOT_FOUND ? ERROR_WINHTTP_INCORRECT_HANDLE_STATE : error;
   out.number = reinterpret_cast<std::uintptr_t>(chain);  // CertFreeCertificateChain is the caller's
   return ERROR_SUCCESS;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "option_handlers.h"
+#include "option_lookup.h"
 #include "option_ids.h"
 
 namespace hinternet::winhttp {
@@ -193,15 +194,11 @@ const std::vector<OptionDef>& table() {
 }  // namespace
 
 const OptionDef* findOption(DWORD id) {
-  const auto& t = table();
-  auto it = std::lower_bound(t.begin(), t.end(), id, [](const OptionDef& d, DWORD v) { return d.id < v; });
-  return it != t.end() && it->id == id ? &*it : nullptr;
+  return findSortedById(table(), id);
 }
 
 Session* OptionTarget::session() const {
-  HandleObject* node = object.get();
-  while (node && node->kind() != HandleKind::Session) node = node->parent().get();
-  return static_cast<Session*>(node);
+  return static_cast<Session*>(ancestorOfKind(object.get(), HandleKind::Session));
 }
 
 Request* OptionTarget::request() const {

@@ -6,18 +6,12 @@
 #include <string>
 
 #include "handles.h"
+#include "option_lookup.h"
 
 namespace hinternet::winhttp {
 
-// The handle kinds an option applies to (bits); kGlobal is the NULL handle.
-enum OptionKinds : unsigned {
-  kGlobal = 1,
-  kSession = 2,
-  kConnect = 4,
-  kRequest = 8,
-  kWebSocket = 16,
-  kHandles = kSession | kConnect | kRequest | kWebSocket,
-};
+// Every handle kind WinHTTP's options apply to (OptionKind bits).
+constexpr unsigned kHandles = kSession | kConnect | kRequest | kWebSocket;
 
 // How an option's value travels in the caller's buffer.
 enum class Shape {
@@ -33,7 +27,7 @@ struct OptionDef;
 // What an option call works on.
 struct OptionTarget {
   std::shared_ptr<HandleObject> object;  // null for the NULL handle
-  unsigned kind = kGlobal;               // one OptionKinds bit
+  unsigned kind = kGlobal;               // one OptionKind bit
   const OptionDef* def = nullptr;
 
   Session* session() const;  // the session of any handle, or null

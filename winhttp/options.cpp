@@ -8,23 +8,14 @@
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
+using win32::failWith;
 using win32::guardedCall;
+using win32::succeed;
 
 namespace {
 
 constexpr std::initializer_list<HandleKind> kAnyHandle = {HandleKind::Session, HandleKind::Connect,
                                                          HandleKind::Request, HandleKind::WebSocket};
-
-unsigned kindBit(HandleKind kind) {
-  switch (kind) {
-    case HandleKind::Session: return kSession;
-    case HandleKind::Connect: return kConnect;
-    case HandleKind::Request: return kRequest;
-    case HandleKind::WebSocket: return kWebSocket;
-    case HandleKind::ProxyResolver: return 0;  // takes no options: refused as the wrong type
-  }
-  return 0;
-}
 
 // False with the last error set when `handle` is neither NULL (the
 // process-wide options) nor a live handle.
@@ -32,18 +23,8 @@ bool resolve(HINTERNET handle, OptionTarget& target) {
   if (!handle) return true;
   target.object = find<HandleObject>(handle, kAnyHandle);
   if (!target.object) return false;
-  target.kind = kindBit(target.object->kind());
+  target.kind = optionKindBit(target.object->kind());
   return true;
-}
-
-BOOL failWith(DWORD code) {
-  SetLastError(code);
-  return FALSE;
-}
-
-BOOL succeed() {
-  SetLastError(ERROR_SUCCESS);
-  return TRUE;
 }
 
 DWORD valueSize(const OptionDef& def) {

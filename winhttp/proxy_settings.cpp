@@ -9,44 +9,17 @@
 #include "api_guard.h"
 #include "connection_settings.h"
 #include "handles.h"
+#include "user_proxy_settings.h"
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
 using win32::guardedCall;
+using win32::readRegistryValue;
+using win32::widenBytes;
 
 namespace {
 
-const wchar_t kInternetSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 const wchar_t kConnections[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
-
-bool readValue(HKEY root, const wchar_t* path, const wchar_t* name, DWORD wantedType, std::vector<BYTE>& data) {
-  HKEY key;
-  if (RegOpenKeyExW(root, path, 0, KEY_READ, &key) != ERROR_SUCCESS) return false;
-  DWORD type = 0, size = 0;
-  LONG status = RegQueryValueExW(key, name, nullptr, &type, nullptr, &size);
-  if (status == ERROR_SUCCESS && type == wantedType) {
-    data.assign(size, 0);
-    status = RegQueryValueExW(key, name, nullptr, &type, data.data(), &size);
-    data.resize(size);
-  }
-  RegCloseKey(key);
-  return status == ERROR_SUCCESS && type == wantedType;
-}
-
-// The strings in the binary settings are single bytes, widened one to one.
-std::wstring widen(const std::string& bytes) {
-  std::wstring text;
-  for (unsigned char c : bytes) text += static_cast<wchar_t>(c);
-  return text;
-}
-
-std::wstring readString(HKEY root, const wchar_t* path, const wchar_t* name) {
-  std::vector<BYTE> data;
-  if (!readValue(root, path, name, REG_SZ, data)) return std::wstring();
-  std::wstring text(reinterpret_cast<const wchar_t*>(data.data()), data.size() / sizeof(wchar_t));
-  while (!text.empty() && text.back() == L'\0') text.pop_back();
-  return text;
-}
 
 bool isAscii(const wchar_t* text) {
   for (; text && *text; ++text)
@@ -92,11 +65,11 @@ DefaultProxy readDefaultProxy() {
   DefaultProxy result;
   std::vector<BYTE> blob;
   ConnectionSettings settings;
-  if (readValue(HKEY_LOCAL_MACHINE, kConnections, L"WinHttpSettings", REG_BINARY, blob) &&
+  if (readRegistryValue(HKEY_LOCAL_MACHINE, kConnections, L"WinHttpSettings", REG_BINARY, blob) &&
       decodeConnectionSettings(blob, settings) && settings.magic == ConnectionSettings::kWinHttpMagic &&
       (settings.flags & ConnectionSettings::kProxy)) {
-    result.proxy = widen(settings.proxy);
-    result.bypass = widen(settings.bypass);
+    result.proxy = widenBytes(settings.proxy);
+    result.bypass = widenBytes(settings.bypass);
   }
   return result;
 }
@@ -162,28 +135,15 @@ extern "C" BOOL WINAPI WinHttpGetIEProxyConfigForCurrentUser(WINHTTP_CURRENT_USE
     if (!config) return fail(Error::InvalidParameter);
     // Internet Options keeps the binary settings; older or scripted setups
     // may have only the plain values beside them.
+    const win32::UserProxySettings settings = win32::readUserProxySettings();
+    const BOOL autoDetect = settings.fromBlob ? (settings.flags & ConnectionSettings::kAutoDetect) != 0 : TRUE;
     std::wstring proxy, bypass, autoConfigUrl;
-    BOOL autoDetect = TRUE;
-    std::vector<BYTE> blob;
-    ConnectionSettings settings;
-    if (readValue(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings", REG_BINARY, blob) &&
-        decodeConnectionSettings(blob, settings) &&
-        (settings.magic == ConnectionSettings::kUserMagic || settings.magic == ConnectionSettings::kUserMagicOld)) {
-      autoDetect = (settings.flags & ConnectionSettings::kAutoDetect) != 0;
-      if (settings.flags & ConnectionSettings::kProxy) {
-        proxy = widen(settings.proxy);
-        bypass = widen(settings.bypass);
-      }
-      if (settings.flags & ConnectionSettings::kAutoConfigUrl) autoConfigUrl = widen(settings.autoConfigUrl);
-    } else {
-      std::vector<BYTE> enable;
-      if (readValue(HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable", REG_DWORD, enable) &&
-          enable.size() == sizeof(DWORD) && *reinterpret_cast<const DWORD*>(enable.data())) {
-        proxy = readString(HKEY_CURRENT_USER, kInternetSettings, L"ProxyServer");
-        bypass = readString(HKEY_CURRENT_USER, kInternetSettings, L"ProxyOverride");
-      }
-      autoConfigUrl = readString(HKEY_CURRENT_USER, kInternetSettings, L"AutoConfigURL");
+    if (settings.flags & ConnectionSettings::kProxy) {
+      proxy = settings.proxy;
+      bypass = settings.bypass;
     }
+    if (!settings.fromBlob || (settings.flags & ConnectionSettings::kAutoConfigUrl))
+      autoConfigUrl = settings.autoConfigUrl;
     WINHTTP_CURRENT_USER_IE_PROXY_CONFIG result{autoDetect, nullptr, nullptr, nullptr};
     try {
       result.lpszAutoConfigUrl = globalString(autoConfigUrl);

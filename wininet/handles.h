@@ -20,9 +20,13 @@
 namespace hinternet::wininet {
 
 struct Session : HandleObject {
-  Session() : HandleObject(HandleKind::Session, nullptr) {}
+  Session() : HandleObject(HandleKind::Session, nullptr) { options.inherit(globalOptions()); }
+  // agent, accessType, proxy and bypass change through InternetSetOption
+  // during other calls: read and write them under settingsMutex.
+  mutable std::mutex settingsMutex;
   std::string agent;
-  DWORD accessType = INTERNET_OPEN_TYPE_PRECONFIG;
+  DWORD accessType = INTERNET_OPEN_TYPE_PRECONFIG;  // as resolved: DIRECT or PROXY
+  DWORD openedAccessType = INTERNET_OPEN_TYPE_PRECONFIG;  // as InternetOpen took it
   std::string proxy;
   std::string bypass;
   DWORD flags = 0;

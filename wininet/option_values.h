@@ -12,6 +12,9 @@ namespace hinternet::wininet {
 // parent's when created). This is the one place that knows the defaults.
 std::uint64_t optionDefault(DWORD id);
 
+// The process-wide options of the NULL handle; sessions start with a copy.
+OptionStore& globalOptions();
+
 // The value in force on `object`: its own, else the default.
 inline std::uint64_t optionValue(const HandleObject& object, DWORD id) {
   return object.options.get(id, optionDefault(id));

@@ -3,10 +3,13 @@
 
 #include "api_guard.h"
 #include "handles.h"
+#include "option_table.h"
+#include "session_settings.h"
 #include "text.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
+using win32::failWith;
 using win32::guardedCall;
 using win32::utf8FromAnsi;
 using win32::utf8FromCounted;
@@ -32,7 +35,7 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     auto request = wininet::api().make<Request>(connect);
     request->verb = verb.empty() ? "GET" : std::move(verb);
     request->path = path.empty() ? "/" : std::move(path);
-    request->version = version.empty() ? "HTTP/1.1" : std::move(version);
+    request->version = version.empty() ? defaultHttpVersion() : std::move(version);
     request->flags = flags;
     request->context = context;
     // WinINet puts these in the request headers at once, so a query sees
@@ -54,6 +57,8 @@ BOOL sendRequest(const char* api, HINTERNET requestHandle, const std::string& he
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
+    // Offline, a request must come from the cache, and nothing is cached.
+    if (offline(*request)) return failWith(ERROR_FILE_NOT_FOUND);
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
     error = wininet::sendRequest(*request, headers, std::move(body));
     if (error != Error::None) return fail(error);
@@ -70,6 +75,10 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     Error error;
     auto session = find<Session>(sessionHandle, {HandleKind::Session});
     if (!session) return nullptr;
+    if ((flags & INTERNET_FLAG_OFFLINE) || (session->flags & INTERNET_FLAG_OFFLINE) || globallyOffline()) {
+      failWith(ERROR_FILE_NOT_FOUND);
+      return nullptr;
+    }
     CURLU* parsed = curl_url();
     std::string scheme, host, port, path;
     const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;

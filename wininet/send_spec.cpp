@@ -3,6 +3,7 @@
 #include "handles.h"
 #include "log.h"
 #include "option_values.h"
+#include "session_settings.h"
 #include "trust_store.h"
 #include "websocket_upgrade.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::size_t bodyLength) {
   const Session& session = request.connect().session();
-  if (!session.agent.empty()) request.addDefaultHeader("User-Agent", session.agent);
+  if (const std::string agent = userAgent(session); !agent.empty()) request.addDefaultHeader("User-Agent", agent);
   addHostHeader(request);
   if (bodyLength || request.verb == "POST" || request.verb == "PUT")
     request.addHeaders({{"Content-Length", std::to_string(bodyLength)}}, kAddHeaderAdd | kAddHeaderReplace);
@@ -26,17 +27,12 @@ void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::si
 }  // namespace
 
 RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body) {
-  const Session& session = request.connect().session();
   mergeSendHeaders(request, extraHeaders, body.size());
   RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
   spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
-  if (session.accessType == INTERNET_OPEN_TYPE_PROXY) {
-    spec.proxy = session.proxy;
-    spec.noProxy = session.bypass;
-  }
   spec.caPem = &trustAnchorsPem();
-  spec.connectTimeoutMs = static_cast<int>(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
+  applyConnectionOptions(request, spec);
   spec.webSocket = asksForWebSocket(request, spec);
   return spec;
 }

@@ -1,6 +1,7 @@
 // InternetOpen, InternetConnect, InternetCloseHandle.
 #include "api_guard.h"
 #include "handles.h"
+#include "session_settings.h"
 #include "text.h"
 
 using namespace hinternet;
@@ -24,11 +25,10 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
     }
     auto session = wininet::api().make<Session>();
     session->agent = std::move(agent);
-    session->accessType = accessType;
-    if (accessType == INTERNET_OPEN_TYPE_PROXY) {
-      session->proxy = std::move(proxy);
-      session->bypass = std::move(bypass);
-    }
+    // PRECONFIG reads the user's settings now, as Windows does when the
+    // session opens.
+    session->openedAccessType = accessType;
+    setSessionProxy(*session, resolveProxy(accessType, std::move(proxy), std::move(bypass)));
     session->flags = flags;
     return publish(session);
   });

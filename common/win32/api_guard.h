@@ -11,6 +11,17 @@ namespace hinternet::win32 {
 // ERROR_WINHTTP_INTERNAL_ERROR).
 constexpr DWORD kInternalError = 12004;
 
+// An export's FALSE with `code` as the last error, and its TRUE with the
+// last error cleared.
+inline BOOL failWith(DWORD code) {
+  SetLastError(code);
+  return FALSE;
+}
+inline BOOL succeed() {
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
+}
+
 // Runs an export's body so that no C++ exception crosses the C ABI: any that
 // escapes becomes a last error and the export's failure value.
 template <class Result, class Body>

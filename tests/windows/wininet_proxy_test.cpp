@@ -1,0 +1,361 @@
+// WinINet's proxies: InternetOpen's access types (named proxies with
+// per-scheme and bypass lists, PRECONFIG reading the user's Internet
+// Settings), INTERNET_OPTION_PROXY and INTERNET_OPTION_PER_CONNECTION_OPTION,
+// against the edge server acting as a proxy on loopback.
+#include <catch.hpp>
+#include <windows.h>
+#include <wininet.h>
+
+#include <string>
+
+#include "saved_registry_value.h"
+#include "test_servers.h"
+#include "wininet_helpers.h"
+
+namespace {
+
+const wchar_t kInternetSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+const wchar_t kConnections[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
+
+std::string edgeProxy() { return "127.0.0.1:" + std::to_string(edgePort()); }
+// Nothing listens on port 1: a request sent there fails to connect.
+const char kDeadProxy[] = "127.0.0.1:1";
+
+// The request line the server saw for GET /echo on host:port through
+// `session`, or "" with the error in `error`.
+std::string echoThrough(HINTERNET session, const char* host, INTERNET_PORT port, DWORD* error = nullptr) {
+  InetHandle connect(InternetConnectA(session, host, port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  REQUIRE(connect.h);
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/echo", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(request.h);
+  if (!HttpSendRequestA(request, nullptr, 0, nullptr, 0)) {
+    if (error) *error = GetLastError();
+    return std::string();
+  }
+  REQUIRE(statusOf(request) == 200);
+  const std::string body = readAll(request);
+  return body.substr(0, body.find("\r\n"));
+}
+
+std::string echoVia(DWORD access, const char* proxy, const char* bypass, const char* host, INTERNET_PORT port,
+                    DWORD* error = nullptr) {
+  InetHandle session(InternetOpenA("hinternet-proxy", access, proxy, bypass, 0));
+  REQUIRE(session.h);
+  return echoThrough(session, host, port, error);
+}
+
+// The user's proxy settings, put back when the test ends.
+struct SavedUserProxy {
+  SavedValue blob{HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings"};
+  SavedValue enable{HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable"};
+  SavedValue server{HKEY_CURRENT_USER, kInternetSettings, L"ProxyServer"};
+  SavedValue overrides{HKEY_CURRENT_USER, kInternetSettings, L"ProxyOverride"};
+  SavedValue pac{HKEY_CURRENT_USER, kInternetSettings, L"AutoConfigURL"};
+  // Plain values only, as older or scripted setups leave them.
+  void setPlain(DWORD on, LPCWSTR proxy, LPCWSTR bypass) {
+    blob.remove();
+    pac.remove();
+    enable.set(REG_DWORD, &on, sizeof(on));
+    server.setString(proxy);
+    if (bypass) overrides.setString(bypass);
+    else overrides.remove();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("WinINet proxy: a named proxy gets absolute-form requests, loopback goes direct") {
+  const std::string proxy = edgeProxy();
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), nullptr, "proxied.example", 80) ==
+          "GET http://proxied.example/echo HTTP/1.1");
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), nullptr, "proxied.example", 8081) ==
+          "GET http://proxied.example:8081/echo HTTP/1.1");
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_DIRECT, proxy.c_str(), nullptr, "127.0.0.1", edgePort()) ==
+          "GET /echo HTTP/1.1");
+  // Loopback bypasses the proxy unless the bypass list says <-loopback>.
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, nullptr, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, nullptr, "localhost", edgePort()) == "GET /echo HTTP/1.1");
+  DWORD error = 0;
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, "<-loopback>", "127.0.0.1", edgePort(), &error).empty());
+  REQUIRE(error == ERROR_INTERNET_CANNOT_CONNECT);
+  const std::string viaEdge =
+      "GET http://127.0.0.1:" + std::to_string(edgePort()) + "/echo HTTP/1.1";
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", "127.0.0.1", edgePort()) == viaEdge);
+}
+
+TEST_CASE("WinINet proxy: per-scheme lists pick the entry for the URL's scheme") {
+  const std::string forHttp = "https=" + std::string(kDeadProxy) + " http=" + edgeProxy();
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, forHttp.c_str(), nullptr, "proxied.example", 80) ==
+          "GET http://proxied.example/echo HTTP/1.1");
+  const std::string semicolons = "http=http://" + edgeProxy() + ";https=" + kDeadProxy;
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, semicolons.c_str(), nullptr, "proxied.example", 80) ==
+          "GET http://proxied.example/echo HTTP/1.1");
+  // Only an https proxy: plain http goes direct.
+  const std::string httpsOnly = "https=" + std::string(kDeadProxy);
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, httpsOnly.c_str(), "<-loopback>", "127.0.0.1", edgePort()) ==
+          "GET /echo HTTP/1.1");
+}
+
+TEST_CASE("WinINet proxy: bypass lists with names, wildcards and <local>") {
+  const std::string direct = "GET /echo HTTP/1.1";
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, "<-loopback>;127.0.0.1", "127.0.0.1", edgePort()) == direct);
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, "<-loopback> other.host *.0.0.1", "127.0.0.1", edgePort()) ==
+          direct);
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, "<-loopback>;<local>", "localhost", edgePort()) == direct);
+  DWORD error = 0;
+  REQUIRE(echoVia(INTERNET_OPEN_TYPE_PROXY, kDeadProxy, "<-loopback>;<local>", "127.0.0.1", edgePort(), &error)
+              .empty());
+  REQUIRE(error == ERROR_INTERNET_CANNOT_CONNECT);
+}
+
+TEST_CASE("WinINet proxy: PRECONFIG reads the user's Internet Settings, every scheme") {
+  SavedUserProxy saved;
+  const std::wstring edge = L"127.0.0.1:" + std::to_wstring(edgePort());
+  const std::wstring list = L"http=" + edge + L";https=127.0.0.1:1";
+  saved.setPlain(1, list.c_str(), L"<local>");
+  for (DWORD access : {DWORD(INTERNET_OPEN_TYPE_PRECONFIG), DWORD(INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY)}) {
+    INFO(access);
+    InetHandle session(InternetOpenA("hinternet-proxy", access, nullptr, nullptr, 0));
+    REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+    // The session reports the proxy it took.
+    char buffer[512];
+    DWORD size = sizeof(buffer);
+    REQUIRE(InternetQueryOptionA(session, INTERNET_OPTION_PROXY, buffer, &size));
+    const auto* info = reinterpret_cast<INTERNET_PROXY_INFO*>(buffer);
+    REQUIRE(info->dwAccessType == INTERNET_OPEN_TYPE_PROXY);
+    REQUIRE(std::string(reinterpret_cast<const char*>(info->lpszProxy)) ==
+            "http=127.0.0.1:" + std::to_string(edgePort()) + ";https=127.0.0.1:1");
+    REQUIRE(std::string(reinterpret_cast<const char*>(info->lpszProxyBypass)) == "<local>");
+  }
+  // With https through a proxy that is not there, an https request fails.
+  InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+  InetHandle connect(InternetConnectA(session, "proxied.example", 443, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/", nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE, 0));
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_CANNOT_CONNECT);
+
+  // A session reads the settings when it opens, and again on REFRESH.
+  InetHandle before(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+  saved.setPlain(0, edge.c_str(), nullptr);
+  REQUIRE(echoThrough(before, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+  REQUIRE(InternetSetOptionA(before, INTERNET_OPTION_REFRESH, nullptr, 0));
+  REQUIRE(echoThrough(before, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  {
+    char buffer[64];
+    DWORD size = sizeof(buffer);
+    REQUIRE(InternetQueryOptionA(before, INTERNET_OPTION_PROXY, buffer, &size));
+    REQUIRE(reinterpret_cast<INTERNET_PROXY_INFO*>(buffer)->dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+  }
+
+  // A proxy that is not enabled is not used.
+  InetHandle direct(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+  char buffer[512];
+  DWORD size = sizeof(buffer);
+  REQUIRE(InternetQueryOptionA(direct, INTERNET_OPTION_PROXY, buffer, &size));
+  REQUIRE(reinterpret_cast<INTERNET_PROXY_INFO*>(buffer)->dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+  REQUIRE(echoThrough(direct, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+}
+
+TEST_CASE("WinINet proxy: INTERNET_OPTION_PROXY reads and replaces a session's proxy, A and W") {
+  InetHandle session(InternetOpenW(L"t", INTERNET_OPEN_TYPE_PROXY, L"127.0.0.1:1", L"<-loopback>", 0));
+  // The strings follow the structure in the caller's buffer.
+  DWORD size = 0;
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetQueryOptionW(session, INTERNET_OPTION_PROXY, nullptr, &size));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(size == sizeof(INTERNET_PROXY_INFO) + (12 + 12) * sizeof(wchar_t));
+  std::string buffer(size, '\0');
+  REQUIRE(InternetQueryOptionW(session, INTERNET_OPTION_PROXY, &buffer[0], &size));
+  const auto* wide = reinterpret_cast<const INTERNET_PROXY_INFO*>(buffer.data());
+  REQUIRE(wide->dwAccessType == INTERNET_OPEN_TYPE_PROXY);
+  REQUIRE(std::wstring(reinterpret_cast<const wchar_t*>(wide->lpszProxy)) == L"127.0.0.1:1");
+  REQUIRE(std::wstring(reinterpret_cast<const wchar_t*>(wide->lpszProxyBypass)) == L"<-loopback>");
+  size = 0;
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetQueryOptionA(session, INTERNET_OPTION_PROXY, nullptr, &size));
+  REQUIRE(size == sizeof(INTERNET_PROXY_INFO) + 12 + 12);
+
+  // Replaced with the edge server, requests go there.
+  const std::string edge = edgeProxy();
+  struct {
+    DWORD access;
+    const char* proxy;
+    const char* bypass;
+  } info{INTERNET_OPEN_TYPE_PROXY, edge.c_str(), nullptr};
+  REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+  info = {INTERNET_OPEN_TYPE_PROXY, nullptr, nullptr};
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  info = {12345, nullptr, nullptr};
+  REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, 4));
+  REQUIRE(GetLastError() == ERROR_INTERNET_BAD_OPTION_LENGTH);
+  info = {INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr};
+  REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  size = sizeof(INTERNET_PROXY_INFO);
+  INTERNET_PROXY_INFO read{};
+  REQUIRE(InternetQueryOptionA(session, INTERNET_OPTION_PROXY, &read, &size));
+  REQUIRE(read.dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+  REQUIRE(read.lpszProxy == nullptr);
+  REQUIRE(size == sizeof(INTERNET_PROXY_INFO));
+
+  // Connect and request handles have none of their own.
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  size = sizeof(read);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetQueryOptionA(connect, INTERNET_OPTION_PROXY, &read, &size));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  // The process-wide value exists even with nothing set.
+  size = 0;
+  REQUIRE_FALSE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, nullptr, &size));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(size >= sizeof(INTERNET_PROXY_INFO));
+}
+
+TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION reads and writes the user's settings") {
+  SavedUserProxy saved;
+  SECTION("wide") {
+    INTERNET_PER_CONN_OPTIONW options[2] = {};
+    INTERNET_PER_CONN_OPTION_LISTW list{sizeof(list), nullptr, 2, 0, options};
+    options[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    options[0].Value.pszValue = const_cast<wchar_t*>(L"proxy.example:3128");
+    options[1].dwOption = INTERNET_PER_CONN_FLAGS;
+    options[1].Value.dwValue = PROXY_TYPE_PROXY;
+    REQUIRE(InternetSetOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+    SavedValue check(HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable");
+    REQUIRE(check.existed);
+    REQUIRE(*reinterpret_cast<const DWORD*>(check.data.data()) == 1);
+
+    INTERNET_PER_CONN_OPTIONW read[3] = {};
+    read[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    read[1].dwOption = INTERNET_PER_CONN_FLAGS;
+    read[2].dwOption = INTERNET_PER_CONN_PROXY_BYPASS;
+    INTERNET_PER_CONN_OPTION_LISTW query{sizeof(query), nullptr, 3, 0, read};
+    DWORD size = sizeof(query);
+    REQUIRE(InternetQueryOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(std::wstring(read[0].Value.pszValue) == L"proxy.example:3128");
+    REQUIRE(read[1].Value.dwValue == PROXY_TYPE_PROXY);
+    REQUIRE(read[2].Value.pszValue == nullptr);
+    GlobalFree(read[0].Value.pszValue);
+
+    // Sessions opened later use it.
+    InetHandle session(InternetOpenW(L"t", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+    INTERNET_PROXY_INFO info{};
+    size = sizeof(info);
+    SetLastError(0xdeadbeef);
+    REQUIRE_FALSE(InternetQueryOptionW(session, INTERNET_OPTION_PROXY, &info, &size));
+    REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+
+    options[0].dwOption = INTERNET_PER_CONN_FLAGS;
+    options[0].Value.dwValue = PROXY_TYPE_DIRECT;
+    list.dwOptionCount = 1;
+    REQUIRE(InternetSetOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+    query.dwOptionCount = 2;
+    read[0].dwOption = INTERNET_PER_CONN_FLAGS;
+    read[1].dwOption = 0xdead;
+    SetLastError(0xdeadbeef);
+    REQUIRE_FALSE(InternetQueryOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+    REQUIRE(query.dwOptionError == 1);
+    query.dwOptionCount = 1;
+    REQUIRE(InternetQueryOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(read[0].Value.dwValue == PROXY_TYPE_DIRECT);
+  }
+  SECTION("ANSI, and a NULL proxy server") {
+    INTERNET_PER_CONN_OPTIONA options[2] = {};
+    INTERNET_PER_CONN_OPTION_LISTA list{sizeof(list), nullptr, 2, 0, options};
+    options[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    options[0].Value.pszValue = const_cast<char*>("proxy.example");
+    options[1].dwOption = INTERNET_PER_CONN_FLAGS;
+    options[1].Value.dwValue = PROXY_TYPE_PROXY | PROXY_TYPE_DIRECT;
+    REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+    INTERNET_PER_CONN_OPTIONA read[2] = {};
+    read[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    read[1].dwOption = INTERNET_PER_CONN_FLAGS;
+    INTERNET_PER_CONN_OPTION_LISTA query{sizeof(query), nullptr, 2, 0, read};
+    DWORD size = sizeof(query);
+    REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(std::string(read[0].Value.pszValue) == "proxy.example");
+    REQUIRE(read[1].Value.dwValue == (PROXY_TYPE_PROXY | PROXY_TYPE_DIRECT));
+    GlobalFree(read[0].Value.pszValue);
+
+    options[0].Value.pszValue = nullptr;
+    list.dwOptionCount = 1;
+    REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+    query.dwOptionCount = 1;
+    REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(read[0].Value.pszValue == nullptr);
+    size = sizeof(query) - 1;
+    SetLastError(0xdeadbeef);
+    REQUIRE_FALSE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+    REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  }
+}
+
+TEST_CASE("WinINet proxy: INTERNET_OPTION_PROXY on the NULL handle is what PRECONFIG sessions take") {
+  SavedUserProxy saved;
+  saved.setPlain(0, L"127.0.0.1:1", nullptr);
+  const std::string edge = edgeProxy();
+  struct {
+    DWORD access;
+    const char* proxy;
+    const char* bypass;
+  } info{INTERNET_OPEN_TYPE_PROXY, edge.c_str(), "<local>"};
+  REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  {
+    char buffer[256];
+    DWORD size = sizeof(buffer);
+    REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, buffer, &size));
+    const auto* read = reinterpret_cast<const INTERNET_PROXY_INFO*>(buffer);
+    REQUIRE(read->dwAccessType == INTERNET_OPEN_TYPE_PROXY);
+    REQUIRE(std::string(reinterpret_cast<const char*>(read->lpszProxy)) == edge);
+    InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+    REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+    // A session with its own access type is not touched.
+    InetHandle direct(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+    REQUIRE(echoThrough(direct, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  }
+  // PRECONFIG on the NULL handle goes back to the user's settings.
+  info = {INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr};
+  REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+  INTERNET_PROXY_INFO read{};
+  DWORD size = sizeof(read);
+  REQUIRE(InternetQueryOptionA(nullptr, INTERNET_OPTION_PROXY, &read, &size));
+  REQUIRE(read.dwAccessType == INTERNET_OPEN_TYPE_DIRECT);
+}
+
+TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION on a session changes that session only") {
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  const std::string edge = edgeProxy();
+  INTERNET_PER_CONN_OPTIONA options[2] = {};
+  options[0].dwOption = INTERNET_PER_CONN_FLAGS;
+  options[0].Value.dwValue = PROXY_TYPE_PROXY;
+  options[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+  options[1].Value.pszValue = const_cast<char*>(edge.c_str());
+  INTERNET_PER_CONN_OPTION_LISTA list{sizeof(list), nullptr, 2, 0, options};
+  REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+  REQUIRE(echoThrough(session, "proxied.example", 80) == "GET http://proxied.example/echo HTTP/1.1");
+  INTERNET_PER_CONN_OPTIONA read[2] = {};
+  read[0].dwOption = INTERNET_PER_CONN_FLAGS;
+  read[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+  INTERNET_PER_CONN_OPTION_LISTA query{sizeof(query), nullptr, 2, 0, read};
+  DWORD size = sizeof(query);
+  REQUIRE(InternetQueryOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &query, &size));
+  REQUIRE(read[0].Value.dwValue == PROXY_TYPE_PROXY);
+  REQUIRE(std::string(read[1].Value.pszValue) == edge);
+  GlobalFree(read[1].Value.pszValue);
+  // Others are as they were.
+  InetHandle other(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  REQUIRE(echoThrough(other, "127.0.0.1", edgePort()) == "GET /echo HTTP/1.1");
+  // Connect handles take none.
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSetOptionA(connect, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, 4));
+  REQUIRE(GetLastError() == ERROR_INTERNET_BAD_OPTION_LENGTH);
+}

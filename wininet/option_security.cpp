@@ -1,0 +1,136 @@
+// Option handlers for what an exchange learned about its TLS connection,
+// and the certificate waivers a program sets before sending.
+#include "option_handlers.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "log.h"
+#include "server_certificate.h"
+#include "text.h"
+
+namespace hinternet::wininet::handlers {
+namespace {
+
+// The connection of the request's current exchange, once it was sent.
+bool connectionOf(const OptionTarget& target, ConnectionInfo& info) {
+  auto transfer = target.request()->exchange.transfer();
+  if (!transfer || !transfer->isSent()) return false;
+  info = transfer->connection();
+  return true;
+}
+
+// Certificate text is ANSI even from the W export, as on Windows; the
+// caller frees it with LocalFree.
+char* localText(const std::wstring& text) {
+  const std::string ansi = win32::ansiFromUtf8(win32::utf8FromWide(text.c_str()));
+  auto* copy = static_cast<char*>(LocalAlloc(LMEM_FIXED, ansi.size() + 1));
+  if (copy) std::memcpy(copy, ansi.c_str(), ansi.size() + 1);
+  return copy;
+}
+
+std::string dateText(const FILETIME& time) {
+  SYSTEMTIME st;
+  FileTimeToSystemTime(&time, &st);
+  char text[64];
+  std::snprintf(text, sizeof(text), "%u/%u/%u %u:%02u:%02u", st.wMonth, st.wDay, st.wYear, st.wHour, st.wMinute,
+                st.wSecond);
+  return text;
+}
+
+std::string strengthText(int bits) {
+  return bits >= 128 ? "High" : bits >= 56 ? "Medium" : "Low";
+}
+
+}  // namespace
+
+DWORD getSecurityFlags(const OptionTarget& target, OptionIo& io) {
+  Request* request = target.request();
+  io.number = target.store().get(INTERNET_OPTION_SECURITY_FLAGS, 0);
+  // The request's own INTERNET_FLAG_IGNORE_CERT_* have the same values.
+  io.number |= request->flags & (SECURITY_FLAG_IGNORE_CERT_CN_INVALID | SECURITY_FLAG_IGNORE_CERT_DATE_INVALID);
+  ConnectionInfo info;
+  if (connectionOf(target, info)) io.number |= win32::connectionSecurityFlags(info);
+  return ERROR_SUCCESS;
+}
+
+DWORD putSecurityFlags(const OptionTarget& target, const OptionIo& io) {
+  // Waivers add to those set before; the report bits cannot be set.
+  constexpr std::uint64_t kSettable = SECURITY_SET_MASK | SECURITY_FLAG_IGNORE_WEAK_SIGNATURE;
+  const std::uint64_t current = target.store().get(INTERNET_OPTION_SECURITY_FLAGS, 0);
+  target.store().set(INTERNET_OPTION_SECURITY_FLAGS, current | (io.number & kSettable));
+  return ERROR_SUCCESS;
+}
+
+DWORD getCertificateInfo(const OptionTarget& target, OptionIo& io) {
+  const DWORD caller = io.length;
+  io.length = sizeof(INTERNET_CERTIFICATE_INFO);
+  if (!io.buffer || caller < sizeof(INTERNET_CERTIFICATE_INFO)) return ERROR_INSUFFICIENT_BUFFER;
+  ConnectionInfo info;
+  if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
+  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
+  if (!certificate) return ERROR_INTERNET_INVALID_OPERATION;
+  INTERNET_CERTIFICATE_INFO result{};
+  result.ftExpiry = certificate->pCertInfo->NotAfter;
+  result.ftStart = certificate->pCertInfo->NotBefore;
+  result.lpszSubjectInfo = reinterpret_cast<decltype(result.lpszSubjectInfo)>(
+      localText(win32::certificateName(&certificate->pCertInfo->Subject)));
+  result.lpszIssuerInfo = reinterpret_cast<decltype(result.lpszIssuerInfo)>(
+      localText(win32::certificateName(&certificate->pCertInfo->Issuer)));
+  result.dwKeySize = static_cast<DWORD>(info.cipherBits);
+  CertFreeCertificateContext(certificate);
+  std::memcpy(io.buffer, &result, sizeof(result));
+  return ERROR_SUCCESS;
+}
+
+DWORD getCertificateText(const OptionTarget& target, OptionIo& io) {
+  ConnectionInfo info;
+  if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
+  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
+  if (!certificate) return ERROR_INTERNET_INVALID_OPERATION;
+  const std::string subject = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Subject).c_str());
+  const std::string issuer = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Issuer).c_str());
+  const std::string text =
+      win32::ansiFromUtf8("Subject:\r\n" + subject + "\r\nIssuer:\r\n" + issuer + "\r\nEffective Date:\t" +
+                          dateText(certificate->pCertInfo->NotBefore) + "\r\nExpiration Date:\t" +
+                          dateText(certificate->pCertInfo->NotAfter) +
+                          "\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)" +
+                          "\r\nEncryption Type:\t(null)\r\nPrivacy Strength:\t" + strengthText(info.cipherBits) +
+                          " (" + std::to_string(info.cipherBits) + " bits)");
+  CertFreeCertificateContext(certificate);
+  // ANSI from the W export too, sized in bytes as from the A one.
+  const DWORD caller = io.length;
+  if (!io.buffer || caller < text.size() + 1) {
+    io.length = static_cast<DWORD>(text.size() + 1);
+    return ERROR_INSUFFICIENT_BUFFER;
+  }
+  std::memcpy(io.buffer, text.c_str(), text.size() + 1);
+  io.length = static_cast<DWORD>(text.size());
+  return ERROR_SUCCESS;
+}
+
+DWORD getKeyBitness(const OptionTarget& target, OptionIo& io) {
+  ConnectionInfo info;
+  if (!connectionOf(target, info) || info.certificates.empty()) return ERROR_INTERNET_INVALID_OPERATION;
+  io.number = static_cast<DWORD>(info.cipherBits);
+  return ERROR_SUCCESS;
+}
+
+DWORD getCertificateChain(const OptionTarget& target, OptionIo& io) {
+  ConnectionInfo info;
+  if (!connectionOf(target, info) || info.certificates.empty()) return ERROR_INTERNET_INCORRECT_HANDLE_STATE;
+  PCCERT_CHAIN_CONTEXT chain = nullptr;
+  if (const DWORD error = win32::serverCertificateChain(info, chain))
+    return error == ERROR_NOT_FOUND ? ERROR_INTERNET_INCORRECT_HANDLE_STATE : error;
+  io.number = reinterpret_cast<std::uintptr_t>(chain);  // CertFreeCertificateChain is the caller's
+  return ERROR_SUCCESS;
+}
+
+DWORD putClientCertificate(const OptionTarget& target, const OptionIo& io) {
+  if (io.buffer && io.length < sizeof(CERT_CONTEXT)) return ERROR_INTERNET_BAD_OPTION_LENGTH;
+  LOG_INFO("InternetSetOption: %s accepted; client certificates are not presented to servers here",
+           target.def->name);
+  return ERROR_SUCCESS;
+}
+
+}  // namespace hinternet::wininet::handlers

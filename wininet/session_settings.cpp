@@ -1,0 +1,139 @@
+#include "session_settings.h"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+
+#include "option_table.h"
+#include "proxy_config.h"
+#include "text.h"
+#include "user_proxy_settings.h"
+
+namespace hinternet::wininet {
+namespace {
+
+std::mutex processProxyMutex;
+bool processProxySet = false;  // guarded by processProxyMutex
+ProxyChoice processProxyChoice;
+
+ProxyChoice userSettingsProxy() {
+  const win32::UserProxySettings settings = win32::readUserProxySettings();
+  ProxyChoice choice;
+  if ((settings.flags & PROXY_TYPE_PROXY) && !settings.proxy.empty()) {
+    choice.accessType = INTERNET_OPEN_TYPE_PROXY;
+    choice.proxy = win32::utf8FromWide(settings.proxy.c_str());
+    choice.bypass = win32::utf8FromWide(settings.bypass.c_str());
+  }
+  return choice;
+}
+
+bool isLoopback(std::string host) {
+  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (!host.empty() && host.front() == '[') host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+long timeoutMs(std::uint64_t value) {
+  if (value == 0 || value >= 0xFFFFFFFFu) return -1;
+  return static_cast<long>(std::min<std::uint64_t>(value, LONG_MAX));
+}
+
+}  // namespace
+
+ProxyChoice resolveProxy(DWORD accessType, std::string proxy, std::string bypass) {
+  ProxyChoice choice;
+  switch (accessType) {
+    case INTERNET_OPEN_TYPE_PROXY:
+      choice.accessType = INTERNET_OPEN_TYPE_PROXY;
+      choice.proxy = std::move(proxy);
+      choice.bypass = std::move(bypass);
+      return choice;
+    case INTERNET_OPEN_TYPE_PRECONFIG:
+    case INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY: {
+      {
+        std::lock_guard<std::mutex> lock(processProxyMutex);
+        if (processProxySet) return processProxyChoice;
+      }
+      return userSettingsProxy();
+    }
+    default:
+      return choice;
+  }
+}
+
+ProxyChoice processProxy() {
+  {
+    std::lock_guard<std::mutex> lock(processProxyMutex);
+    if (processProxySet) return processProxyChoice;
+  }
+  return userSettingsProxy();
+}
+
+void setProcessProxy(const ProxyChoice& choice) {
+  std::lock_guard<std::mutex> lock(processProxyMutex);
+  processProxySet = true;
+  processProxyChoice = choice;
+}
+
+void clearProcessProxy() {
+  std::lock_guard<std::mutex> lock(processProxyMutex);
+  processProxySet = false;
+  processProxyChoice = ProxyChoice();
+}
+
+ProxyChoice sessionProxy(const Session& session) {
+  std::lock_guard<std::mutex> lock(session.settingsMutex);
+  return {session.accessType, session.proxy, session.bypass};
+}
+
+void setSessionProxy(Session& session, const ProxyChoice& choice) {
+  std::lock_guard<std::mutex> lock(session.settingsMutex);
+  session.accessType = choice.accessType;
+  session.proxy = choice.proxy;
+  session.bypass = choice.bypass;
+}
+
+std::string userAgent(const Session& session) {
+  std::lock_guard<std::mutex> lock(session.settingsMutex);
+  return session.agent;
+}
+
+void setUserAgent(Session& session, std::string agent) {
+  std::lock_guard<std::mutex> lock(session.settingsMutex);
+  session.agent = std::move(agent);
+}
+
+std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port) {
+  if (choice.accessType != INTERNET_OPEN_TYPE_PROXY || choice.proxy.empty()) return std::string();
+  if (isLoopback(host) && choice.bypass.find("<-loopback>") == std::string::npos) return std::string();
+  const ProxyConfig config(choice.proxy, choice.bypass);
+  return config.proxyFor(secure ? "https" : "http", host, port ? port : (secure ? 443 : 80));
+}
+
+void applyConnectionOptions(const Request& request, RequestSpec& spec) {
+  const Session& session = request.connect().session();
+  spec.proxy = proxyFor(sessionProxy(session), request.flags & INTERNET_FLAG_SECURE, request.server().host,
+                        request.server().port);
+  spec.noProxy.clear();
+  spec.connectTimeoutMs = timeoutMs(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
+  spec.allowHttp2 = http2Enabled(request);
+  spec.http10 = request.version == "HTTP/1.0";
+  // Windows queues requests beyond the per-server limit. Only a limit the
+  // program set is enforced here: a program that keeps more responses
+  // unread than that at once would otherwise wait forever.
+  const OptionStore& global = globalOptions();
+  if (global.has(INTERNET_OPTION_MAX_CONNS_PER_SERVER) || global.has(INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER)) {
+    const bool http10 = spec.http10;
+    const DWORD id = http10 ? INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER : INTERNET_OPTION_MAX_CONNS_PER_SERVER;
+    spec.poolKey = "wininet " + makeUrl(request.flags & INTERNET_FLAG_SECURE, request.server().host,
+                                        request.server().port, "");
+    spec.poolLimit = static_cast<unsigned>(global.get(id, optionDefault(id)));
+  }
+}
+
+std::string defaultHttpVersion() {
+  const std::uint64_t value = globalOptions().get(INTERNET_OPTION_HTTP_VERSION, (1ull << 32) | 1);
+  return "HTTP/" + std::to_string(value >> 32) + "." + std::to_string(value & 0xFFFFFFFF);
+}
+
+}  // namespace hinternet::wininet
