@@ -1,5 +1,6 @@
 // What a request sends: the headers WinINet adds, and the transfer's
 // settings from the request's flags, its connect handle and its session.
+#include "cookie_jar.h"
 #include "handles.h"
 #include "log.h"
 #include "option_values.h"
@@ -36,6 +37,7 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   }
   spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = static_cast<int>(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
+  if (!(request.flags & INTERNET_FLAG_NO_COOKIES)) spec.cookieStore = processCookies();
   return spec;
 }
 
