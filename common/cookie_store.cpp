@@ -122,6 +122,8 @@ bool isLegalCookieDomain(const std::string& domain, const std::string& host) {
   return domainMatches(h, d);
 }
 
+CookieStore::CookieStore() = default;
+
 CookieStore::CookieStore(std::unique_ptr<CookieJarFile> file) : file_(std::move(file)) {
   if (!file_) return;
   const std::int64_t now = currentTime();
@@ -238,8 +240,10 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
       eraseLocked(i);
       break;
     }
+    // An expired one goes to the jar file too: it deletes what another
+    // process may have written there.
+    if (cookie.persistent) unwritten_.push_back(cookie);
     if (!expired(cookie, now)) {
-      if (cookie.persistent) unwritten_.push_back(cookie);
       const std::string where = cookie.domain;
       cookies_.push_back(std::move(cookie));
       evictLocked(where, now);

@@ -69,7 +69,8 @@ class CookieStore {
   static constexpr std::size_t kMaxPerDomain = 50;
   static constexpr std::size_t kMaxCookies = 3000;
 
-  explicit CookieStore(std::unique_ptr<CookieJarFile> file = nullptr);
+  CookieStore();
+  explicit CookieStore(std::unique_ptr<CookieJarFile> file);
   ~CookieStore();
   CookieStore(const CookieStore&) = delete;
   CookieStore& operator=(const CookieStore&) = delete;
