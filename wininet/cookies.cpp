@@ -44,9 +44,9 @@ DWORD cookieUrl(const char* given, const std::string& url, CookieUrl& out) {
 // with the last error of a refusal.
 DWORD setCookie(const char* urlGiven, const std::string& url, const std::string* name, const char* dataGiven,
                 const std::string& data, DWORD flags, DWORD_PTR p3pHeader) {
+  // Missing data is reported before a bad URL, as on Windows.
   CookieUrl where;
-  DWORD error = cookieUrl(urlGiven, url, where);
-  if (error == ERROR_SUCCESS && !dataGiven) error = ERROR_INVALID_PARAMETER;
+  const DWORD error = !urlGiven || !dataGiven ? DWORD(ERROR_INVALID_PARAMETER) : cookieUrl(urlGiven, url, where);
   if (error != ERROR_SUCCESS) {
     SetLastError(error);
     return COOKIE_STATE_UNKNOWN;
