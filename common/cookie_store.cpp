@@ -324,9 +324,17 @@ std::string CookieStore::headerForUrl(const std::string& url) {
   return where ? header(*where, true, currentTime()) : std::string();
 }
 
+void CookieStore::setRefusedSites(std::function<bool(const std::string& host)> refused) {
+  refusedSite_ = std::move(refused);
+}
+
 void CookieStore::receivedFrom(const std::string& url, const std::string& setCookie) {
   const auto where = cookieUrlFrom(url);
   if (!where) return;
+  if (refusedSite_ && refusedSite_(where->host)) {
+    LOG_INFO("cookie from %s refused by a per-site decision", url.c_str());
+    return;
+  }
   const CookieVerdict verdict = set(*where, setCookie, true, currentTime());
   if (verdict != CookieVerdict::Stored) LOG_INFO("cookie from %s refused: %s", url.c_str(), setCookie.c_str());
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -92,6 +93,10 @@ class CookieStore {
   std::string headerForUrl(const std::string& url);
   void receivedFrom(const std::string& url, const std::string& setCookie);
 
+  // Hosts whose responses' cookies are refused (the user's per-site
+  // decisions); called without the store's lock held.
+  void setRefusedSites(std::function<bool(const std::string& host)> refused);
+
   // Drops the session cookies (a browser session ends).
   void dropSessionCookies();
   std::size_t size() const;
@@ -108,6 +113,7 @@ class CookieStore {
   std::vector<Cookie> cookies_;
   std::uint64_t nextOrder_ = 1;
   std::unique_ptr<CookieJarFile> file_;
+  std::function<bool(const std::string&)> refusedSite_;  // set before the store is shared
   // The persistent-cookie changes not written yet, in order; a deleted
   // cookie goes as a copy that has expired. Guarded by mutex_.
   std::vector<Cookie> unwritten_;

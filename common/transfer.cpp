@@ -361,10 +361,7 @@ bool Transfer::attach(void* multi) {
   curl_slist* list = curlHeaderList(spec_, postsBody, cookieEngine || spec_.cookieStore ? &extraCookies : nullptr);
   headerList_ = list;
   if (spec_.share) spec_.share->attach(e, cookieEngine, extraCookies);
-  if (spec_.cookieStore) {
-    callerCookies_ = std::move(extraCookies);
-    sendStoredCookies(spec_.url);
-  }
+  if (spec_.cookieStore) sendCookies(extraCookies);
   applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 

@@ -74,10 +74,11 @@ struct RequestSpec {
   // null: the process-wide pool, no cookie engine, and Cookie headers in
   // `headers` go out as they are.
   std::shared_ptr<SessionShare> share;
-  // A cookie store the transfer reads and feeds on every hop instead of
-  // curl's engine (WinINet's, whose rules are a browser's): matching
-  // cookies go out with the program's own Cookie headers, and each
-  // response's Set-Cookie fields, redirects' too, go in. Null: none.
+  // A cookie store the transfer feeds and reads instead of curl's engine
+  // (WinINet's, whose rules are a browser's): each response's Set-Cookie
+  // fields, redirects' too, go in; the first request sends the Cookie
+  // header in `headers` (the caller put the store's cookies there), each
+  // redirected one what the store holds for its URL. Null: none.
   std::shared_ptr<CookieStore> cookieStore;
   // Upgrade to a WebSocket: curl performs the handshake on ws:// or wss://,
   // the 101 is the final response, and frames then arrive as raw body bytes.
@@ -216,6 +217,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool downgrades(const std::string& location) const;
   // spec_.cookieStore's part (transfer_cookies.cpp), event thread only: the
   // Cookie header for the hop to `url`, and the cookies a head sets.
+  void sendCookies(const std::string& cookies);
   void sendStoredCookies(const std::string& url);
   void keepResponseCookies(const ResponseHead& head);
   std::string currentUrl() const;
@@ -238,7 +240,6 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void* easy_ = nullptr;          // CURL*
   void* headerList_ = nullptr;    // curl_slist*
   void* connectTo_ = nullptr;     // curl_slist*
-  std::string callerCookies_;     // the program's Cookie headers, with a cookie store
   std::weak_ptr<TransferObserver> observer_;
   ResponseHead pendingHead_;      // being received
   bool pendingHeadComplete_ = false;

@@ -1,7 +1,9 @@
 // A transfer fed by a cookie store (RequestSpec::cookieStore) instead of
-// curl's cookie engine. curl follows redirects itself, so the Cookie header
-// is set again for every hop: once the head that redirects is in, before
-// curl builds the next request, which reads CURLOPT_COOKIE then.
+// curl's cookie engine. The Cookie header goes to curl as CURLOPT_COOKIE,
+// never in the header list (curl would send a listed one to every hop on
+// the same host). curl follows redirects itself, so the option is set again
+// for each hop: once the head that redirects is in, before curl builds the
+// next request, which reads it then.
 #include <curl/curl.h>
 
 #include "cookie_store.h"
@@ -28,24 +30,20 @@ std::string Transfer::resolveLocation(const std::string& location) const {
   return resolved;
 }
 
-void Transfer::sendStoredCookies(const std::string& url) {
-  std::string cookies = callerCookies_;
-  const std::string stored = url.empty() ? std::string() : spec_.cookieStore->headerForUrl(url);
-  if (!stored.empty()) cookies += (cookies.empty() ? "" : "; ") + stored;
+void Transfer::sendCookies(const std::string& cookies) {
   // An empty CURLOPT_COOKIE would still send an empty Cookie header.
   curl_easy_setopt(static_cast<CURL*>(easy_), CURLOPT_COOKIE, cookies.empty() ? nullptr : cookies.c_str());
 }
 
+void Transfer::sendStoredCookies(const std::string& url) {
+  sendCookies(url.empty() ? std::string() : spec_.cookieStore->headerForUrl(url));
+}
+
 void Transfer::keepResponseCookies(const ResponseHead& head) {
   const std::string url = currentUrl();
-  bool any = false;
   for (const HeaderList::Field& field : head.headers.fields()) {
-    if (!equalsIgnoreCase(field.name, "Set-Cookie")) continue;
-    spec_.cookieStore->receivedFrom(url, field.value);
-    any = true;
+    if (equalsIgnoreCase(field.name, "Set-Cookie")) spec_.cookieStore->receivedFrom(url, field.value);
   }
-  // A request answered again (authentication) sends what it just got.
-  if (any) sendStoredCookies(url);
 }
 
 }  // namespace hinternet

@@ -1,12 +1,14 @@
 // Per-site cookie decisions: the sites a user always accepts or refuses
 // cookies from. Windows keeps them in the registry for Internet Explorer's
-// privacy settings; here they last for the process, and only these exports
-// read them.
+// privacy settings; here they last for the process. A refused site's
+// cookies are not stored, from the API or from responses; an accepted one's
+// are stored even as a third party.
 #include <map>
 #include <mutex>
 #include <string>
 
 #include "api_guard.h"
+#include "cookie_decisions.h"
 #include "handles.h"
 #include "text.h"
 
@@ -102,6 +104,13 @@ std::string ansiText(const std::string& utf8) { return win32::ansiFromUtf8(utf8)
 std::wstring wideText(const std::string& utf8) { return win32::wideFromUtf8(utf8); }
 
 }  // namespace
+
+DWORD hinternet::wininet::siteCookieDecision(const std::string& host) {
+  Decisions& table = decisions();
+  std::lock_guard<std::mutex> lock(table.mutex);
+  const auto found = table.bySite.find(siteKey(host));
+  return found == table.bySite.end() ? DWORD(COOKIE_STATE_UNKNOWN) : found->second;
+}
 
 extern "C" BOOL WINAPI InternetSetPerSiteCookieDecisionA(LPCSTR host, DWORD decision) {
   return setDecision("InternetSetPerSiteCookieDecisionA", host, utf8FromAnsi(host), decision);

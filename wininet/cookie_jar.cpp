@@ -6,7 +6,9 @@
 #include <mutex>
 #include <string>
 
+#include "cookie_decisions.h"
 #include "cookie_jar_file.h"
+#include "handles.h"
 #include "log.h"
 #include "text.h"
 
@@ -41,8 +43,16 @@ std::shared_ptr<CookieStore> processCookies() {
       LOG_INFO("cookies: persistent cookies in %s", file->path().c_str());
     }
     store = std::make_shared<CookieStore>(std::move(file));
+    store->setRefusedSites([](const std::string& host) { return siteCookieDecision(host) == COOKIE_STATE_REJECT; });
   });
   return store;
+}
+
+void addStoredCookies(Request& request) {
+  const std::string url =
+      makeUrl(request.flags & INTERNET_FLAG_SECURE, request.server().host, request.server().port, request.path);
+  const std::string cookies = processCookies()->headerForUrl(url);
+  if (!cookies.empty()) request.addHeaders({{"Cookie", cookies}}, kAddHeaderAdd | kAddHeaderReplace);
 }
 
 }  // namespace hinternet::wininet

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "api_guard.h"
+#include "cookie_decisions.h"
 #include "cookie_jar.h"
 #include "handles.h"
 #include "text.h"
@@ -52,8 +53,11 @@ DWORD setCookie(const char* urlGiven, const std::string& url, const std::string*
     return COOKIE_STATE_UNKNOWN;
   }
   // Restricted sites never get cookies, nor third parties without a
-  // privacy policy (the default "medium" privacy setting).
-  if ((flags & INTERNET_FLAG_RESTRICTED_ZONE) || ((flags & INTERNET_COOKIE_THIRD_PARTY) && !p3pHeader)) {
+  // privacy policy (the default "medium" privacy setting), unless the user
+  // decided for the site.
+  const DWORD decision = siteCookieDecision(where.host);
+  const bool thirdPartyRefused = (flags & INTERNET_COOKIE_THIRD_PARTY) && !p3pHeader && decision != COOKIE_STATE_ACCEPT;
+  if ((flags & INTERNET_FLAG_RESTRICTED_ZONE) || thirdPartyRefused || decision == COOKIE_STATE_REJECT) {
     SetLastError(ERROR_SUCCESS);
     return COOKIE_STATE_REJECT;
   }

@@ -28,6 +28,8 @@ void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::si
 RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body) {
   const Session& session = request.connect().session();
   mergeSendHeaders(request, extraHeaders, body.size());
+  const bool cookies = !(request.flags & INTERNET_FLAG_NO_COOKIES);
+  if (cookies) addStoredCookies(request);
   RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
   spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
@@ -37,7 +39,7 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   }
   spec.caPem = &trustAnchorsPem();
   spec.connectTimeoutMs = static_cast<int>(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
-  if (!(request.flags & INTERNET_FLAG_NO_COOKIES)) spec.cookieStore = processCookies();
+  if (cookies) spec.cookieStore = processCookies();
   return spec;
 }
 

@@ -60,6 +60,25 @@ std::string escaped(const std::string& text) {
   return out;
 }
 
+// The edge server's cookie echo under a path of this run's own: the
+// request cases scope their cookies to it, so no other test's request
+// carries them and theirs do not get in the way.
+std::string jarPath() { return "/cookies/" + runTag(); }
+
+// An edge server URL (on `base`, 127.0.0.1 unless given) that sets these
+// cookies, each with Path=jarPath() unless it names its own path, and
+// redirects to `redirect` if given.
+std::string setCookies(const std::vector<std::string>& cookies, const std::string& redirect = "",
+                       const std::string& base = "") {
+  std::string url = (base.empty() ? edgeUrl("") : base) + "/set-cookie?";
+  for (const std::string& cookie : cookies) {
+    const bool ownPath = cookie.find("Path=") != std::string::npos;
+    url += "c=" + escaped(ownPath ? cookie : cookie + "; Path=" + jarPath()) + "&";
+  }
+  if (!redirect.empty()) url += "redirect=" + escaped(redirect);
+  return url;
+}
+
 // The body of a GET through InternetOpenUrlA with these request flags.
 std::string fetch(const std::string& url, DWORD flags = 0) {
   InetHandle session(InternetOpenA("hinternet-cookie-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
@@ -432,6 +451,20 @@ TEST_CASE("WinINet cookies: per-site cookie decisions") {
   REQUIRE_FALSE(InternetEnumPerSiteCookieDecisionW(wname, &size, &decision, 2));
   REQUIRE(GetLastError() == ERROR_NO_MORE_ITEMS);
 
+  // The decisions hold for the cookie API and for responses.
+  const std::string siteUrl = "http://" + site + "/";
+  REQUIRE(InternetSetCookieExA(siteUrl.c_str(), nullptr, "refused=1", 0, 0) == COOKIE_STATE_REJECT);
+  REQUIRE_FALSE(InternetSetCookieA(siteUrl.c_str(), nullptr, "refused=1"));
+  REQUIRE(InternetSetCookieExA("http://accepted.example/", nullptr, "third=1", INTERNET_COOKIE_THIRD_PARTY, 0) ==
+          COOKIE_STATE_ACCEPT);
+  REQUIRE(cookiesFor(siteUrl) == "<none>");
+  REQUIRE(cookiesFor("http://accepted.example/") == "third=1");
+  REQUIRE(InternetSetPerSiteCookieDecisionA("::1", COOKIE_STATE_REJECT));
+  const std::string other = "http://[::1]:" + std::to_string(edgePort());
+  fetch(setCookies({"refused" + runTag() + "=1"}, "", other));
+  REQUIRE(cookiesFor(other + jarPath()) == "<none>");
+  REQUIRE(InternetSetPerSiteCookieDecisionA("::1", COOKIE_STATE_UNKNOWN));
+
   REQUIRE(InternetSetPerSiteCookieDecisionA(site.c_str(), COOKIE_STATE_UNKNOWN));  // forgets it
   REQUIRE_FALSE(InternetGetPerSiteCookieDecisionA(site.c_str(), &decision));
   REQUIRE(InternetClearAllPerSiteCookieDecisions());
@@ -442,71 +475,69 @@ TEST_CASE("WinINet cookies: per-site cookie decisions") {
 TEST_CASE("WinINet cookies: requests store Set-Cookie and send the store's cookies") {
   const std::string tag = runTag();
   const std::string a = "ra" + tag, h = "rh" + tag, s = "rs" + tag, p = "rp" + tag;
-  const std::string set = edgeUrl("/set-cookie?" + a + "=1&c=" + escaped(h + "=2; HttpOnly") + "&c=" +
-                                  escaped(s + "=3; Secure") + "&c=" + escaped(p + "=4; Path=/cookies/" + tag));
-  fetch(set);
+  fetch(setCookies({a + "=1", h + "=2; HttpOnly", s + "=3; Secure", p + "=4; Path=" + jarPath() + "/deeper"}));
   // The cookie API sees them by the same rules: HttpOnly with the flag only,
   // Secure only over https.
-  const std::string api = cookiesFor(edgeUrl("/"));
-  REQUIRE(has(api, a + "=1"));
-  REQUIRE_FALSE(has(api, h + "=2"));
-  REQUIRE_FALSE(has(api, s + "=3"));
-  REQUIRE(has(cookiesFor(edgeUrl("/"), INTERNET_COOKIE_HTTPONLY), h + "=2"));
-  REQUIRE(has(cookiesFor("https://127.0.0.1/"), s + "=3"));
+  const std::string api = cookiesFor(edgeUrl(jarPath()));
+  REQUIRE(api == a + "=1");
+  REQUIRE(cookiesFor(edgeUrl(jarPath()), INTERNET_COOKIE_HTTPONLY) == a + "=1; " + h + "=2");
+  REQUIRE(cookiesFor("https://127.0.0.1" + jarPath()) == a + "=1; " + s + "=3");
 
-  // The next request sends them, the Path-scoped one only under its path,
-  // longer paths first, in one Cookie header.
-  const std::string sent = fetch(edgeUrl("/cookies"));
-  REQUIRE(has(sent, a + "=1"));
-  REQUIRE(has(sent, h + "=2"));
-  REQUIRE_FALSE(has(sent, s + "=3"));
-  REQUIRE_FALSE(has(sent, p + "=4"));
-  const std::string scoped = fetch(edgeUrl("/cookies/" + tag + "/x"));
-  REQUIRE(scoped.rfind(p + "=4; ", 0) == 0);
-  REQUIRE(scoped.find('\n') == scoped.size() - 1);
+  // The next request sends them, the deeper one only under its path, longer
+  // paths first, in one Cookie header.
+  REQUIRE(fetch(edgeUrl(jarPath())) == a + "=1; " + h + "=2\n");
+  REQUIRE(fetch(edgeUrl(jarPath() + "/deeper/x")) == p + "=4; " + a + "=1; " + h + "=2\n");
+  REQUIRE(fetch(edgeUrl("/cookies")).find(tag) == std::string::npos);
 
-  // A cookie set through the API goes out with requests too, and the
-  // program's own Cookie header joins it.
+  // A cookie set through the API goes out with requests too. Before each
+  // send WinINet puts the stored cookies in the request's Cookie header,
+  // replacing one the program added, and queries report what went out.
   const std::string mine = "api" + tag;
-  REQUIRE(InternetSetCookieA(edgeUrl("/cookies").c_str(), nullptr, (mine + "=5; path=/cookies").c_str()));
+  REQUIRE(InternetSetCookieA(edgeUrl(jarPath()).c_str(), nullptr, (mine + "=5; path=" + jarPath()).c_str()));
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  InetHandle request(HttpOpenRequestA(connect, "GET", "/cookies", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", jarPath().c_str(), nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
   const std::string header = "Cookie: own=6\r\n";
   REQUIRE(HttpSendRequestA(request, header.c_str(), static_cast<DWORD>(header.size()), nullptr, 0));
-  const std::string joined = readAll(request);
-  REQUIRE(joined.rfind("own=6; " + mine + "=5; ", 0) == 0);
-  REQUIRE(joined.find('\n') == joined.size() - 1);
+  const std::string echoed = readAll(request);
+  REQUIRE(echoed == a + "=1; " + h + "=2; " + mine + "=5\n");
+  char reported[4096];
+  DWORD size = sizeof(reported);
+  REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_COOKIE | HTTP_QUERY_FLAG_REQUEST_HEADERS, reported, &size, nullptr));
+  REQUIRE(std::string(reported) + "\n" == echoed);
 
-  // The server deletes one with a past expiry.
-  fetch(edgeUrl("/set-cookie?c=" + escaped(a + "=; Max-Age=0")));
-  REQUIRE_FALSE(has(fetch(edgeUrl("/cookies")), a + "="));
+  // The server deletes them with a past expiry.
+  fetch(setCookies({a + "=; Max-Age=0", h + "=; expires=Thu, 01 Jan 1970 00:00:00 GMT", mine + "=; Max-Age=0",
+                    p + "=; Max-Age=0; Path=" + jarPath() + "/deeper"}));
+  REQUIRE(fetch(edgeUrl(jarPath() + "/deeper/x")).empty());
 }
 
 TEST_CASE("WinINet cookies: INTERNET_FLAG_NO_COOKIES neither sends nor stores cookies") {
   const std::string tag = runTag();
   const std::string kept = "nk" + tag, ignored = "ni" + tag;
-  fetch(edgeUrl("/set-cookie?" + kept + "=1"));
-  fetch(edgeUrl("/set-cookie?" + ignored + "=1"), INTERNET_FLAG_NO_COOKIES);
-  REQUIRE(has(cookiesFor(edgeUrl("/")), kept + "=1"));
-  REQUIRE_FALSE(has(cookiesFor(edgeUrl("/")), ignored + "=1"));
-  REQUIRE(fetch(edgeUrl("/cookies"), INTERNET_FLAG_NO_COOKIES).empty());
-  REQUIRE(has(fetch(edgeUrl("/cookies")), kept + "=1"));
+  fetch(setCookies({kept + "=1"}));
+  fetch(setCookies({ignored + "=1"}), INTERNET_FLAG_NO_COOKIES);
+  REQUIRE(cookiesFor(edgeUrl(jarPath())) == kept + "=1");
+  REQUIRE(fetch(edgeUrl(jarPath()), INTERNET_FLAG_NO_COOKIES).empty());
+  REQUIRE(fetch(edgeUrl(jarPath())) == kept + "=1\n");
+  fetch(setCookies({kept + "=; Max-Age=0"}));
 }
 
 TEST_CASE("WinINet cookies: cookies set by a followed redirect are stored and sent to the next hop") {
   const std::string tag = runTag();
   const std::string first = "hop1" + tag, second = "hop2" + tag;
   // 127.0.0.1 sets one and redirects to [::1] (another cookie host), which
-  // sets one and redirects back to 127.0.0.1's echo.
-  const std::string back = edgeUrl("/cookies");
+  // sets one and redirects back to 127.0.0.1's echo: each hop gets only its
+  // own host's cookies.
   const std::string other = "http://[::1]:" + std::to_string(edgePort());
-  const std::string hop2 = other + "/set-cookie?" + second + "=2&redirect=" + escaped(back);
-  const std::string echoed = fetch(edgeUrl("/set-cookie?" + first + "=1&redirect=" + escaped(hop2)));
-  REQUIRE(has(echoed, first + "=1"));
-  REQUIRE_FALSE(has(echoed, second + "=2"));
-  REQUIRE(cookiesFor(other + "/") == second + "=2");
-  REQUIRE(fetch(other + "/cookies") == second + "=2\n");
+  const std::string hop2 = setCookies({second + "=2"}, edgeUrl(jarPath()), other);
+  REQUIRE(fetch(setCookies({first + "=1"}, hop2)) == first + "=1\n");
+  REQUIRE(cookiesFor(other + jarPath()) == second + "=2");
+  REQUIRE(fetch(other + jarPath()) == second + "=2\n");
+  // A deletion on a redirect holds for the next hop.
+  REQUIRE(fetch(setCookies({first + "=; Max-Age=0"}, edgeUrl(jarPath()))).empty());
+  fetch(setCookies({second + "=; Max-Age=0"}, "", other));
 }
 
 TEST_CASE("WinINet cookies: (child process) sees persistent cookies, not session ones", "[.cookie-child]") {
@@ -514,12 +545,10 @@ TEST_CASE("WinINet cookies: (child process) sees persistent cookies, not session
   // environment; selected by name alone it has nothing to check.
   char tag[64] = {};
   if (!GetEnvironmentVariableA("HINTERNET_TEST_COOKIE_TAG", tag, sizeof(tag))) return;
-  const std::string url = "http://persist-" + std::string(tag) + ".test/";
-  REQUIRE(cookiesFor(url) == "kept=1");
-  REQUIRE(has(cookiesFor(edgeUrl("/")), "fromserver" + std::string(tag) + "=1"));
-  // And sends them.
-  REQUIRE(has(fetch(edgeUrl("/cookies")), "fromserver" + std::string(tag) + "=1"));
-  REQUIRE_FALSE(has(cookiesFor(edgeUrl("/")), "sessionserver" + std::string(tag)));
+  const std::string jar = "/cookies/" + std::string(tag);
+  REQUIRE(cookiesFor("http://persist-" + std::string(tag) + ".test/") == "kept=1");
+  REQUIRE(cookiesFor(edgeUrl(jar)) == "fromserver=1");
+  REQUIRE(fetch(edgeUrl(jar)) == "fromserver=1\n");
 }
 
 TEST_CASE("WinINet cookies: persistent cookies survive a restart; session cookies do not") {
@@ -527,8 +556,9 @@ TEST_CASE("WinINet cookies: persistent cookies survive a restart; session cookie
   const std::string url = "http://persist-" + tag + ".test/";
   REQUIRE(InternetSetCookieA(url.c_str(), nullptr, (std::string("kept=1; ") + kFuture).c_str()));
   REQUIRE(InternetSetCookieA(url.c_str(), nullptr, "session=1"));
-  fetch(edgeUrl("/set-cookie?c=" + escaped("fromserver" + tag + "=1; Max-Age=3600") + "&sessionserver" + tag + "=1"));
+  fetch(setCookies({"fromserver=1; Max-Age=3600", "sessionserver=1"}));
   REQUIRE(cookiesFor(url) == "kept=1; session=1");
+  REQUIRE(cookiesFor(edgeUrl(jarPath())) == "fromserver=1; sessionserver=1");
 
   char exe[MAX_PATH];
   REQUIRE(GetModuleFileNameA(nullptr, exe, MAX_PATH));
@@ -549,6 +579,7 @@ TEST_CASE("WinINet cookies: persistent cookies survive a restart; session cookie
 
   // Leave nothing behind in the user's jar file.
   REQUIRE(InternetSetCookieA(url.c_str(), nullptr, (std::string("kept=; ") + kPast).c_str()));
-  REQUIRE(InternetSetCookieA(edgeUrl("/").c_str(), nullptr, ("fromserver" + tag + "=; max-age=0").c_str()));
+  fetch(setCookies({"fromserver=; Max-Age=0", "sessionserver=; Max-Age=0"}));
   REQUIRE(cookiesFor(url) == "session=1");
+  REQUIRE(cookiesFor(edgeUrl(jarPath())) == "<none>");
 }
