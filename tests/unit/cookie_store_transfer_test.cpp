@@ -2,6 +2,7 @@
 // every hop of a redirect sends what the store holds for it and stores what
 // it sets.
 #include <catch.hpp>
+#include <curl/curl.h>
 
 #include <cstdlib>
 #include <string>
@@ -9,8 +10,6 @@
 
 #include "cookie_store.h"
 #include "transfer.h"
-#include <cctype>
-#include <cstdio>
 
 using namespace hinternet;
 
@@ -31,17 +30,10 @@ std::string otherHostBase() {
 }
 
 std::string escaped(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
+  char* out = curl_easy_escape(nullptr, text.c_str(), static_cast<int>(text.size()));
+  std::string result = out ? out : "";
+  curl_free(out);
+  return result;
 }
 
 // A GET with a cookie store. Like WinINet, the caller puts the store's
