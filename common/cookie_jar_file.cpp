@@ -121,12 +121,13 @@ bool CookieJarFile::apply(const std::vector<Cookie>& changes, std::int64_t now) 
     }
   }
   // On Windows a rename over a file that another process is reading fails
-  // for a moment; try again a few times.
-  for (int attempt = 0; attempt < 20; ++attempt) {
+  // for a moment; try again a few times, briefly (this may run on the event
+  // thread).
+  for (int attempt = 1; attempt <= 10; ++attempt) {
     error.clear();
     fs::rename(temporary, target, error);
     if (!error) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5 + attempt * 5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
   }
   LOG_WARN("cookie jar: cannot replace %s: %s", path_.c_str(), error.message().c_str());
   fs::remove(temporary, error);

@@ -178,9 +178,9 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
       try {
         seconds = std::stoll(value);
       } catch (...) {
-        seconds = value[0] == '-' ? -1 : (1LL << 40);
+        seconds = value[0] == '-' ? -1 : kLatestExpiry;
       }
-      maxAge = seconds <= 0 ? std::int64_t(0) : now + std::min<long long>(seconds, 1LL << 40);
+      maxAge = seconds <= 0 ? std::int64_t(0) : now + std::min<long long>(seconds, kLatestExpiry);
     } else if (key == "domain") {
       if (value.empty()) continue;
       domain = lower(value[0] == '.' ? value.substr(1) : value);
@@ -199,10 +199,11 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
       cookie.httpOnly = true;
     }
   }
-  // Max-Age wins over Expires.
+  // Max-Age wins over Expires. Nothing lasts past the year 9999, the last
+  // a FILETIME or SYSTEMTIME can say.
   if (maxAge || expires) {
     cookie.persistent = true;
-    cookie.expires = maxAge ? *maxAge : *expires;
+    cookie.expires = std::min<std::int64_t>(maxAge ? *maxAge : *expires, kLatestExpiry);
   }
 
   // RFC 6265 5.3.

@@ -69,6 +69,7 @@ class CookieStore {
   static constexpr std::size_t kMaxCookieBytes = 4096;   // name and value
   static constexpr std::size_t kMaxPerDomain = 50;
   static constexpr std::size_t kMaxCookies = 3000;
+  static constexpr std::int64_t kLatestExpiry = 253402300799;  // 9999-12-31 23:59:59
 
   CookieStore();
   explicit CookieStore(std::unique_ptr<CookieJarFile> file);

@@ -193,6 +193,10 @@ TEST_CASE("Expires and Max-Age: persistence, expiry, deletion") {
   set(store, "http://h/", "bad=; max-age=0");
   set(store, "http://h/", "m=; max-age=-5");
   REQUIRE(get(store, "http://h/") == "both=1");
+  // Nothing outlives the year 9999.
+  set(store, "http://far/", "far=1; max-age=99999999999999999999999");
+  set(store, "http://far/", "farther=1; expires=Fri, 31 Dec 9999 23:59:59 GMT; max-age=9999999999999");
+  for (const Cookie& far : store.matching(at("http://far/"), true, kNow)) REQUIRE(far.expires == CookieStore::kLatestExpiry);
   // A cookie set again without an expiry becomes a session cookie.
   set(store, "http://h/", "both=2");
   REQUIRE_FALSE(store.matching(at("http://h/"), true, kNow)[0].persistent);
