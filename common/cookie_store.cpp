@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 
 #include "cookie_date.h"
 #include "cookie_jar_file.h"
@@ -229,7 +228,7 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
     cookie.order = nextOrder_++;
     for (std::size_t i = 0; i < cookies_.size(); ++i) {
       Cookie& old = cookies_[i];
-      if (old.name != cookie.name || old.domain != cookie.domain || old.path != cookie.path) continue;
+      if (!old.sameKey(cookie)) continue;
       if (old.httpOnly && !mayTouchHttpOnly) return CookieVerdict::HttpOnly;
       cookie.created = old.created;
       cookie.order = old.order;

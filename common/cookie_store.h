@@ -36,6 +36,7 @@ struct Cookie {
 
   // name=value, or the value alone for a cookie without a name.
   std::string pair() const;
+  // The same cookie (RFC 6265: name, domain and path), which a new one replaces.
   bool sameKey(const Cookie& other) const {
     return name == other.name && domain == other.domain && path == other.path;
   }
