@@ -358,9 +358,10 @@ bool Transfer::attach(void* multi) {
 
   std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
   const bool cookieEngine = spec_.share && spec_.useCookies;
-  curl_slist* list = curlHeaderList(spec_, postsBody, cookieEngine ? &extraCookies : nullptr);
+  curl_slist* list = curlHeaderList(spec_, postsBody, cookieEngine || spec_.cookieStore ? &extraCookies : nullptr);
   headerList_ = list;
   if (spec_.share) spec_.share->attach(e, cookieEngine, extraCookies);
+  if (spec_.cookieStore) sendCookies(extraCookies);
   applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 
@@ -460,6 +461,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     const ResponseHead& head = t->pendingHead_;
     const bool upgraded = head.status == 101 && t->spec_.webSocket;
     if (t->pendingHeadComplete_ || (head.status < 200 && !upgraded)) return length;
+    if (t->spec_.cookieStore) t->keepResponseCookies(head);
     if (mayBeAnswered(head, t->spec_)) {
       t->pendingHeadComplete_ = true;  // onWrite or finish publishes it
       return length;
@@ -470,6 +472,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
         t->redirectRefused_ = true;
         return 0;  // ends the transfer; finish() reports RedirectFailed
       }
+      if (t->spec_.cookieStore) t->sendStoredCookies(t->resolveLocation(location));
       t->connectingReported_ = false;  // the next hop may open a connection
       t->emit(TransferEvent::Redirect, location);
       return length;

@@ -19,6 +19,7 @@
 namespace hinternet {
 
 class SessionShare;
+class CookieStore;
 
 // Everything one HTTP exchange needs, already resolved by the export layer
 // from its handles and options.
@@ -73,6 +74,12 @@ struct RequestSpec {
   // null: the process-wide pool, no cookie engine, and Cookie headers in
   // `headers` go out as they are.
   std::shared_ptr<SessionShare> share;
+  // A cookie store the transfer feeds and reads instead of curl's engine
+  // (WinINet's, whose rules are a browser's): each response's Set-Cookie
+  // fields, redirects' too, go in; the first request sends the Cookie
+  // header in `headers` (the caller put the store's cookies there), each
+  // redirected one what the store holds for its URL. Null: none.
+  std::shared_ptr<CookieStore> cookieStore;
   // Upgrade to a WebSocket: curl performs the handshake on ws:// or wss://,
   // the 101 is the final response, and frames then arrive as raw body bytes.
   bool webSocket = false;
@@ -208,6 +215,13 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void applyOptions(void* easy);
   // Whether following `location` from the current hop leaves https for http.
   bool downgrades(const std::string& location) const;
+  // spec_.cookieStore's part (transfer_cookies.cpp), event thread only: the
+  // Cookie header for the hop to `url`, and the cookies a head sets.
+  void sendCookies(const std::string& cookies);
+  void sendStoredCookies(const std::string& url);
+  void keepResponseCookies(const ResponseHead& head);
+  std::string currentUrl() const;
+  std::string resolveLocation(const std::string& location) const;
   void noteConnecting(const std::string& address);
   void emit(TransferEvent event, const std::string& detail = std::string());
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "cookie_jar.h"
 #include "log.h"
 #include "session_settings.h"
 
@@ -180,6 +181,12 @@ DWORD putSettingsChanged(const OptionTarget& target, const OptionIo&) {
   // these tell WinINet to re-read what it caches, and there is nothing
   // cached here beyond that.
   LOG_INFO("InternetSetOption: %s", target.def->name);
+  return ERROR_SUCCESS;
+}
+
+DWORD putEndBrowserSession(const OptionTarget&, const OptionIo&) {
+  // A browser session's end is what session cookies live until.
+  processCookies()->dropSessionCookies();
   return ERROR_SUCCESS;
 }
 

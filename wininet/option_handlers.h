@@ -29,6 +29,7 @@ DWORD getNoCacheEntry(const OptionTarget&, OptionIo&);
 DWORD putIgnored(const OptionTarget&, const OptionIo&);
 // SETTINGS_CHANGED, PROXY_SETTINGS_CHANGED, END_BROWSER_SESSION.
 DWORD putSettingsChanged(const OptionTarget&, const OptionIo&);
+DWORD putEndBrowserSession(const OptionTarget&, const OptionIo&);
 DWORD putRefresh(const OptionTarget&, const OptionIo&);
 
 // Text (option_text.cpp).

@@ -80,7 +80,7 @@ std::vector<OptionDef> makeTable() {
       action(INTERNET_OPTION_SETTINGS_CHANGED, "SETTINGS_CHANGED", kAny, putSettingsChanged),
       custom(INTERNET_OPTION_VERSION, "VERSION", kAny, 0, getVersion),
       text(INTERNET_OPTION_USER_AGENT, "USER_AGENT", kSession, kSession, getUserAgent, putUserAgent),
-      action(INTERNET_OPTION_END_BROWSER_SESSION, "END_BROWSER_SESSION", kAny, putSettingsChanged),
+      action(INTERNET_OPTION_END_BROWSER_SESSION, "END_BROWSER_SESSION", kAny, putEndBrowserSession),
       text(INTERNET_OPTION_PROXY_USERNAME, "PROXY_USERNAME", kCR, kCR, getProxyUsername, putProxyUsername),
       text(INTERNET_OPTION_PROXY_PASSWORD, "PROXY_PASSWORD", kCR, kCR, getProxyPassword, putProxyPassword),
       pointer(INTERNET_OPTION_CONTEXT_VALUE, "CONTEXT_VALUE", kHandles, kHandles, getContext, putContext),

@@ -1,5 +1,6 @@
 // What a request sends: the headers WinINet adds, and the transfer's
 // settings from the request's flags, its connect handle and its session.
+#include "cookie_jar.h"
 #include "handles.h"
 #include "log.h"
 #include "option_values.h"
@@ -28,12 +29,15 @@ void mergeSendHeaders(Request& request, const std::string& extraHeaders, std::si
 
 RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body) {
   mergeSendHeaders(request, extraHeaders, body.size());
+  const bool cookies = !(request.flags & INTERNET_FLAG_NO_COOKIES);
+  if (cookies) addStoredCookies(request);
   RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
   spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
   spec.caPem = &trustAnchorsPem();
   applyConnectionOptions(request, spec);
   spec.webSocket = asksForWebSocket(request, spec);
+  if (cookies) spec.cookieStore = processCookies();
   return spec;
 }
 

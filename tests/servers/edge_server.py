@@ -161,6 +161,8 @@ Endpoints (N, BYTES, MS are decimal integers):
                              a 302 to URL (same loopback rule as redirect-to)
   /cookies                   body: each Cookie header value on its own line
                              (empty if none); X-Cookie-Count: number of headers
+  /set-cookie/<any path>, /cookies/<any path>   the same two under deeper
+                             paths, for cookies scoped by Path
   /upload-sink               reads the body (Content-Length or chunked) as it
                              comes; 200 "bytes=N\\nsha256=HEX\\nseconds=S\\n",
                              also X-Upload-Bytes, X-Upload-Sha256
@@ -1361,6 +1363,7 @@ def ep_echo_json(req, m):
 
 
 @route(r"/set-cookie")
+@route(r"/set-cookie/.+")
 def ep_set_cookie(req, m):
     headers = []
     redirect = None
@@ -1380,6 +1383,7 @@ def ep_set_cookie(req, m):
 
 
 @route(r"/cookies")
+@route(r"/cookies/.+")
 def ep_cookies(req, m):
     values = req.all("Cookie")
     req.respond(200, "".join(v + "\n" for v in values), [("X-Cookie-Count", str(len(values)))])

@@ -957,6 +957,15 @@ def _():
     check(r.status == 200 and r.body == b"x=1\n", r)
 
 
+@case("/set-cookie/<path> and /cookies/<path>: the same under deeper paths, so Path scopes them")
+def _():
+    raw_cookie = urllib.parse.quote("deep=1; Path=/cookies/deep", safe="")
+    r = curl(f"/set-cookie/deep/x?c={raw_cookie}&redirect=%2Fcookies%2Fdeep%2Fy", "-L", "-b", "")
+    check(r.status == 200 and r.body == b"deep=1\n", r)
+    r = curl("/set-cookie/deep/x?c=" + raw_cookie + "&redirect=%2Fcookies", "-L", "-b", "")
+    check(r.status == 200 and r.body == b"", r)
+
+
 @case("/cookies without cookies: empty body, X-Cookie-Count: 0")
 def _():
     r = curl("/cookies")
