@@ -32,6 +32,8 @@ const char* errorName(Error e) {
     case Error::OperationCancelled: return "OperationCancelled";
     case Error::LoginFailure: return "LoginFailure";
     case Error::Internal: return "Internal";
+    case Error::RedirectToHttp: return "RedirectToHttp";
+    case Error::RedirectToHttps: return "RedirectToHttps";
   }
   return "Unknown";
 }

@@ -33,6 +33,9 @@ enum class Error {
   OperationCancelled,
   LoginFailure,
   Internal,
+  // A redirect refused because it leaves https for http, or http for https.
+  RedirectToHttp,
+  RedirectToHttps,
 };
 
 const char* errorName(Error e);

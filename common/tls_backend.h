@@ -19,6 +19,11 @@ enum Waiver : unsigned {
   kWeakSignature = 16,
 };
 
+// The waivers SECURITY_FLAG_IGNORE_* bits ask for; WinINet and WinHTTP give
+// these bits the same values (unknown CA 0x100, wrong usage 0x200, CN 0x1000,
+// date 0x2000, weak signature 0x10000).
+unsigned waiversFromSecurityFlags(unsigned long long flags);
+
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
 // when the TLS library cannot tell the checks apart; the caller then falls
 // back to curl's coarser switches.

@@ -93,6 +93,15 @@ bool mayBeAnswered(const ResponseHead& head, const RequestSpec& spec) {
   return (head.status == 401 && spec.serverAuth.schemes) || (head.status == 407 && spec.proxyAuth.schemes);
 }
 
+// The codings curl decodes; a head naming one of them alone (once) loses
+// it once decoded, as WinINet strips what it decoded.
+void dropDecodedEncoding(HeaderList& headers) {
+  if (headers.count("Content-Encoding") != 1) return;
+  const std::string& coding = headers.find("Content-Encoding")->value;
+  if (equalsIgnoreCase(coding, "gzip") || equalsIgnoreCase(coding, "x-gzip") || equalsIgnoreCase(coding, "deflate"))
+    headers.erase(headers.position("Content-Encoding"));
+}
+
 bool isFollowedRedirect(const ResponseHead& head, bool following) {
   const int s = head.status;
   return following && (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) &&
@@ -175,6 +184,9 @@ void Transfer::adoptHeadLocked(const ResponseHead& head) {
   if (auto* e = static_cast<CURL*>(easy_)) {
     char* url = nullptr;
     if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) responseUrl_ = url;
+    char* method = nullptr;
+    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_METHOD, &method) == CURLE_OK && method) responseMethod_ = method;
+    if (spec_.hideDecodedEncoding && !spec_.acceptEncoding.empty()) dropDecodedEncoding(head_.headers);
     long version = 0;
     if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK)
       usedHttp2_ = version == CURL_HTTP_VERSION_2_0;
@@ -270,6 +282,11 @@ ConnectionInfo Transfer::connection() const {
 std::string Transfer::responseUrl() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return responseUrl_;
+}
+
+std::string Transfer::responseMethod() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return responseMethod_;
 }
 
 bool Transfer::usedHttp2() const {
@@ -408,7 +425,7 @@ void Transfer::finish(int curlCode) {
     else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;
     else if (problems & kCertNameMismatch) error = Error::CertNameMismatch;
   }
-  if (error != Error::None && !redirectRefused_)
+  if (error != Error::None && redirectRefused_ == Error::None)
     LOG_INFO("transfer %p: %s (%s: %s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)), curlError_);
   {
@@ -419,7 +436,7 @@ void Transfer::finish(int curlCode) {
     // is a response like any other, without its body.
     const bool refusedUpgrade = spec_.webSocket && curlCode == CURLE_HTTP_RETURNED_ERROR &&
                                 (headersReady_ || pendingHead_.status);
-    error_ = refusedUpgrade ? Error::None : redirectRefused_ ? Error::RedirectFailed : error;
+    error_ = refusedUpgrade ? Error::None : redirectRefused_ != Error::None ? redirectRefused_ : error;
     certificateProblems_ = problems;
     if (error_ == Error::None && !headersReady_) {
       if (pendingHead_.status) {
@@ -462,9 +479,11 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     }
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
       const std::string& location = head.headers.find("Location")->value;
-      if (t->spec_.refuseHttpsToHttp && t->downgrades(location)) {
-        t->redirectRefused_ = true;
-        return 0;  // ends the transfer; finish() reports RedirectFailed
+      const Error change = t->schemeChange(location);
+      if ((change == Error::RedirectToHttp && t->spec_.refuseHttpsToHttp) ||
+          (change == Error::RedirectToHttps && t->spec_.refuseHttpToHttps)) {
+        t->redirectRefused_ = change;
+        return 0;  // ends the transfer; finish() reports the refusal
       }
       t->connectingReported_ = false;  // the next hop may open a connection
       t->emit(TransferEvent::Redirect, location);

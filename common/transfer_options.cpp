@@ -36,15 +36,24 @@ void versionRange(unsigned versions, long& lowest, long& highest) {
 
 }  // namespace
 
-bool Transfer::downgrades(const std::string& location) const {
+Error Transfer::schemeChange(const std::string& location) const {
   char* url = nullptr;
   curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
-  return url && startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:");
+  if (!url) return Error::None;
+  if (startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:")) return Error::RedirectToHttp;
+  if (startsWithNoCase(url, "http:") && startsWithNoCase(location, "https:")) return Error::RedirectToHttps;
+  return Error::None;
 }
 
 void Transfer::applyOptions(void* easy) {
   CURL* e = static_cast<CURL*>(easy);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
+  long follow = spec_.followRedirects ? 1L : 0L;
+#ifdef CURLFOLLOW_OBEYCODE
+  // OBEYCODE also drops a custom method sent with a body (PUT) where curl
+  // turns a POST into a GET. A method sent without one (DELETE) keeps it.
+  if (spec_.followRedirects && spec_.redirectsBecomeGet) follow = CURLFOLLOW_OBEYCODE;
+#endif
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, follow);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
                    spec_.http10       ? long(CURL_HTTP_VERSION_1_0)

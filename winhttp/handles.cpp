@@ -47,6 +47,8 @@ DWORD errorCode(Error error) {
     case Error::CertDateInvalid:
     case Error::CertRevoked: return ERROR_WINHTTP_SECURE_FAILURE;
     case Error::RedirectFailed:
+    case Error::RedirectToHttp:
+    case Error::RedirectToHttps:
     case Error::TooManyRedirects: return ERROR_WINHTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_WINHTTP_HEADER_NOT_FOUND;
     case Error::HeaderSizeOverflow: return ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;

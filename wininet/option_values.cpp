@@ -10,6 +10,8 @@ std::uint64_t optionDefault(DWORD id) {
     case INTERNET_OPTION_CONNECT_TIMEOUT: return 60000;
     case INTERNET_OPTION_SEND_TIMEOUT: return 30000;
     case INTERNET_OPTION_RECEIVE_TIMEOUT: return 30000;
+    // Content decoding is the program's to ask for.
+    case INTERNET_OPTION_HTTP_DECODING: return FALSE;
     default: return 0;
   }
 }

@@ -3,6 +3,7 @@
 #include "handles.h"
 #include "log.h"
 #include "option_values.h"
+#include "transfer_settings.h"
 #include "trust_store.h"
 
 namespace hinternet::wininet {
@@ -28,8 +29,7 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   const Session& session = request.connect().session();
   mergeSendHeaders(request, extraHeaders, body.size());
   RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
-  spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
-  spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
+  applyTransferSettings(request, spec);  // redirects, auth, decoding, certificates
   if (session.accessType == INTERNET_OPEN_TYPE_PROXY) {
     spec.proxy = session.proxy;
     spec.noProxy = session.bypass;
