@@ -142,6 +142,20 @@ void Transfer::emit(TransferEvent event, const std::string& detail) {
   if (observer) observer->onTransferEvent(event, detail);
 }
 
+void Transfer::noteRedirect(int status) {
+  // curl turns a request with a body into a GET without one on 301, 302 and
+  // 303; a custom method (PUT) goes along only with redirectsBecomeGet
+  // (CURLFOLLOW_OBEYCODE), otherwise curl keeps its name.
+  if (!hopPostsBody_ || (status != 301 && status != 302 && status != 303)) return;
+  hopPostsBody_ = false;
+#ifdef CURLFOLLOW_OBEYCODE
+  const bool customFollows = spec_.redirectsBecomeGet;
+#else
+  const bool customFollows = false;  // an older curl keeps the custom name
+#endif
+  if (hopMethod_ == "POST" || customFollows) hopMethod_ = "GET";
+}
+
 void Transfer::noteConnecting(const std::string& address) {
   // Happy eyeballs may open two sockets for one connection: report one.
   if (connectingReported_) return;
@@ -184,8 +198,7 @@ void Transfer::adoptHeadLocked(const ResponseHead& head) {
   if (auto* e = static_cast<CURL*>(easy_)) {
     char* url = nullptr;
     if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) responseUrl_ = url;
-    char* method = nullptr;
-    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_METHOD, &method) == CURLE_OK && method) responseMethod_ = method;
+    responseMethod_ = hopMethod_;
     if (spec_.hideDecodedEncoding && !spec_.acceptEncoding.empty()) dropDecodedEncoding(head_.headers);
     long version = 0;
     if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK)
@@ -371,6 +384,8 @@ bool Transfer::attach(void* multi) {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   }
   const char* curlMethod = head ? "HEAD" : postsBody ? "POST" : "GET";
+  hopMethod_ = spec_.method;
+  hopPostsBody_ = postsBody;
   if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
   std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
@@ -486,6 +501,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
         return 0;  // ends the transfer; finish() reports the refusal
       }
       t->connectingReported_ = false;  // the next hop may open a connection
+      t->noteRedirect(head.status);
       t->emit(TransferEvent::Redirect, location);
       return length;
     }

@@ -220,6 +220,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // http (RedirectToHttp), or http for https (RedirectToHttps); None if not.
   Error schemeChange(const std::string& location) const;
   void noteConnecting(const std::string& address);
+  // Follows curl's method change for a redirect with this status.
+  void noteRedirect(int status);
   void emit(TransferEvent event, const std::string& detail = std::string());
 
   using Clock = std::chrono::steady_clock;
@@ -271,6 +273,10 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   ConnectionInfo connection_;
   std::string responseUrl_;
   std::string responseMethod_;
+  // The method of the hop in flight and whether it carries a body, as curl
+  // changes them when it follows a redirect (event thread).
+  std::string hopMethod_;
+  bool hopPostsBody_ = false;
   bool usedHttp2_ = false;
   // The watchdog behind watch(): at most one engine timer counts, the
   // latest scheduled; older ones find a newer sequence and do nothing.
