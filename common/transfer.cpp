@@ -431,10 +431,15 @@ void Transfer::finish(int curlCode) {
   // status line that is not HTTP.
   if (curlCode == CURLE_UNSUPPORTED_PROTOCOL && sent_) error = Error::InvalidServerResponse;
   unsigned problems = 0;
-  if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
+  if (verification_.unwaived && (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR)) {
+    // Our own verification failed the handshake: it kept what failed.
+    problems = certificateProblemsFrom(static_cast<long>(verification_.unwaived));
+  } else if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
     long result = 0;
     curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SSL_VERIFYRESULT, &result);
     problems = result ? certificateProblemsFrom(result) : certificateProblemsFromMessage(curlError_);
+  }
+  if (problems) {
     if (problems & kCertUntrusted) error = Error::CertUntrusted;
     else if (problems & kCertRevoked) error = Error::CertRevoked;
     else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;

@@ -251,6 +251,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   Error redirectRefused_ = Error::None;
   bool holdsPoolSlot_ = false;       // RequestEngine's
   std::string caBlob_;               // the anchors tagged for a waiver, when one applies
+  tls::Verification verification_;  // the waivers' record of what still failed
   std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;

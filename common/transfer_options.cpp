@@ -85,7 +85,7 @@ void Transfer::applyOptions(void* easy) {
   // when a waiver tags it.
   const std::string* anchors = spec_.caPem;
   if (verifyPeer && waivers) {
-    if (tls::waiveChecks(e, waivers)) {
+    if (tls::waiveChecks(e, waivers, verification_)) {
       // curl shares connections and TLS sessions only between transfers
       // with the same trust anchors: tagging them keeps a connection whose
       // certificate passed only thanks to a waiver from a stricter request.
