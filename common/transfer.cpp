@@ -498,7 +498,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
       return length;
     }
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
-      const std::string& location = head.headers.find("Location")->value;
+      const std::string location = t->redirectTarget(head.headers.find("Location")->value);
       const Error change = t->schemeChange(location);
       if ((change == Error::RedirectToHttp && t->spec_.refuseHttpsToHttp) ||
           (change == Error::RedirectToHttps && t->spec_.refuseHttpToHttps)) {

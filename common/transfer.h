@@ -219,6 +219,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Whether following `location` from the current hop leaves https for
   // http (RedirectToHttp), or http for https (RedirectToHttps); None if not.
   Error schemeChange(const std::string& location) const;
+  // The URL curl follows for a Location: resolved against the current hop.
+  std::string redirectTarget(const std::string& location) const;
   void noteConnecting(const std::string& address);
   // Follows curl's method change for a redirect with this status.
   void noteRedirect(int status);

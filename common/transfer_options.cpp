@@ -36,6 +36,23 @@ void versionRange(unsigned versions, long& lowest, long& highest) {
 
 }  // namespace
 
+std::string Transfer::redirectTarget(const std::string& location) const {
+  char* current = nullptr;
+  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &current);
+  if (!current) return location;
+  std::string target = location;
+  CURLU* url = curl_url();
+  char* resolved = nullptr;
+  // A handle that holds a URL resolves a relative reference against it.
+  if (url && curl_url_set(url, CURLUPART_URL, current, 0) == CURLUE_OK &&
+      curl_url_set(url, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+      curl_url_get(url, CURLUPART_URL, &resolved, 0) == CURLUE_OK && resolved)
+    target = resolved;
+  curl_free(resolved);
+  curl_url_cleanup(url);
+  return target;
+}
+
 Error Transfer::schemeChange(const std::string& location) const {
   char* url = nullptr;
   curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);

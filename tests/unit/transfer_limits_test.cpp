@@ -3,6 +3,8 @@
 #include <catch.hpp>
 
 #include <chrono>
+#include <mutex>
+#include <vector>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -141,4 +143,31 @@ TEST_CASE("the response method says what the last hop of a redirect sent") {
   auto kept = started(spec);
   REQUIRE(kept->waitForHeaders(5000) == Error::None);
   REQUIRE(kept->responseMethod() == "POST");
+}
+
+namespace {
+
+// Collects the URLs a transfer reports following.
+struct RedirectLog : TransferObserver {
+  std::mutex mutex;
+  std::vector<std::string> urls;
+  void onTransferEvent(TransferEvent event, const std::string& detail) override {
+    if (event != TransferEvent::Redirect) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    urls.push_back(detail);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("each redirect is reported with the absolute URL it leads to") {
+  RequestSpec spec;
+  spec.url = edge("/redirect-rel/302/2?q=1");
+  auto log = std::make_shared<RedirectLog>();
+  auto t = std::make_shared<Transfer>(spec);
+  t->setObserver(log);
+  t->start();
+  REQUIRE(t->waitForHeaders(5000) == Error::None);
+  std::lock_guard<std::mutex> lock(log->mutex);
+  REQUIRE(log->urls == std::vector<std::string>{edge("/redirect-rel/302/1?q=1"), edge("/redirect-rel/302/0?q=1")});
 }
