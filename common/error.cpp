@@ -34,6 +34,7 @@ const char* errorName(Error e) {
     case Error::Internal: return "Internal";
     case Error::RedirectToHttp: return "RedirectToHttp";
     case Error::RedirectToHttps: return "RedirectToHttps";
+    case Error::DecodingFailed: return "DecodingFailed";
   }
   return "Unknown";
 }

@@ -36,6 +36,8 @@ enum class Error {
   // A redirect refused because it leaves https for http, or http for https.
   RedirectToHttp,
   RedirectToHttps,
+  // A body whose content coding we were decoding was not valid in it.
+  DecodingFailed,
 };
 
 const char* errorName(Error e);

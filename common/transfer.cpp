@@ -37,8 +37,8 @@ Error errorFromCurl(CURLcode code) {
     case CURLE_GOT_NOTHING:  // closed without any response
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_BAD_CONTENT_ENCODING: return Error::InvalidServerResponse;
+    case CURLE_HTTP2_STREAM: return Error::InvalidServerResponse;
+    case CURLE_BAD_CONTENT_ENCODING: return Error::DecodingFailed;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:

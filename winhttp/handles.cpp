@@ -40,7 +40,8 @@ DWORD errorCode(Error error) {
     case Error::CannotConnect: return ERROR_WINHTTP_CANNOT_CONNECT;
     case Error::ConnectionError: return ERROR_WINHTTP_CONNECTION_ERROR;
     case Error::Timeout: return ERROR_WINHTTP_TIMEOUT;
-    case Error::InvalidServerResponse: return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    case Error::InvalidServerResponse:
+    case Error::DecodingFailed: return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
     case Error::SecureFailure:
     case Error::CertUntrusted:
     case Error::CertNameMismatch:

@@ -70,6 +70,8 @@ void applyCertificateChecks(const Request& request, RequestSpec& spec) {
 }  // namespace
 
 void applyTransferSettings(const Request& request, RequestSpec& spec) {
+  // The request line says what HttpOpenRequest was given.
+  spec.http10 = request.version == "HTTP/1.0";
   applyRedirects(request, spec);
   applyAuth(request, spec);
   applyDecoding(request, spec);

@@ -97,3 +97,17 @@ TEST_CASE("WinINet add headers: the merge modifiers show on the wire") {
     REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
   }
 }
+
+TEST_CASE("WinINet: the HTTP version HttpOpenRequest was given is the one sent and reported") {
+  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(
+      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/echo", "HTTP/1.0", nullptr, nullptr, 0, 0));
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  char reported[1024];
+  DWORD size = sizeof(reported);
+  REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS, reported, &size,
+                         nullptr));
+  REQUIRE(std::string(reported).rfind("GET /echo HTTP/1.0\r\n", 0) == 0);
+  REQUIRE(readAll(request).rfind("GET /echo HTTP/1.0\r\n", 0) == 0);
+}

@@ -91,3 +91,27 @@ TEST_CASE("WinINet decoding: set on the session, it applies to requests opened u
   REQUIRE_FALSE(InternetSetOptionW(nullptr, INTERNET_OPTION_HTTP_DECODING, &on, sizeof(on)));
   REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
 }
+
+TEST_CASE("WinINet decoding: a body that does not decode fails the read with DECODING_FAILED") {
+  constexpr DWORD kDecodingFailed = INTERNET_ERROR_BASE + 175;  // ERROR_INTERNET_DECODING_FAILED
+  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(
+      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  for (const char* path : {"/gzip/100000?corrupt=1", "/deflate/100000?corrupt=1"}) {
+    INFO(path);
+    InetHandle request(HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr, 0, 0));
+    BOOL on = TRUE;
+    REQUIRE(InternetSetOptionA(request, INTERNET_OPTION_HTTP_DECODING, &on, sizeof(on)));
+    const char* accept = "Accept-Encoding: gzip, deflate";
+    // As on Windows, the response itself arrives; reading its body fails.
+    REQUIRE(HttpSendRequestA(request, accept, DWORD(-1), nullptr, 0));
+    REQUIRE(statusOf(request) == 200);
+    char buffer[4096];
+    DWORD read = 0;
+    BOOL ok = TRUE;
+    while ((ok = InternetReadFile(request, buffer, sizeof(buffer), &read)) && read) {
+    }
+    REQUIRE_FALSE(ok);
+    REQUIRE(GetLastError() == kDecodingFailed);
+  }
+}
