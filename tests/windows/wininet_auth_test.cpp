@@ -127,3 +127,20 @@ TEST_CASE("WinINet auth: a named proxy's 407 is answered with the proxy credenti
   InetHandle serverOnly(connectA(session, "pu", "pp"));
   REQUIRE(get(serverOnly, "/proxy-auth/basic/pu/pp").status == 407);
 }
+
+TEST_CASE("WinINet auth: InternetOpenUrl takes the credentials in the URL, A and W") {
+  InetHandle session(openSession());
+  const std::string url = "http://u%40x:p%3Aq@127.0.0.1:" + std::to_string(edgePort()) + "/auth/digest/u@x/p:q";
+  InetHandle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, 0, 0));
+  REQUIRE(file.h);
+  REQUIRE(statusOf(file) == 200);
+  REQUIRE(readAll(file) == "authenticated Digest u@x\n");
+  const std::string plain = "http://127.0.0.1:" + std::to_string(edgePort()) + "/auth/basic/u/p";
+  InetHandle anonymous(InternetOpenUrlA(session, plain.c_str(), nullptr, 0, 0, 0));
+  REQUIRE(anonymous.h);
+  REQUIRE(statusOf(anonymous) == 401);
+  const std::string wide = "http://u:p@127.0.0.1:" + std::to_string(edgePort()) + "/auth/basic/u/p";
+  InetHandle wideFile(InternetOpenUrlW(session, std::wstring(wide.begin(), wide.end()).c_str(), nullptr, 0, 0, 0));
+  REQUIRE(wideFile.h);
+  REQUIRE(statusOf(wideFile) == 200);
+}
