@@ -38,7 +38,8 @@ Fetch fetch(HINTERNET connect, const char* path, const char* headers, bool decod
   char buffer[64];
   DWORD size = sizeof(buffer);
   SetLastError(0);
-  if (!HttpQueryInfoA(request, HTTP_QUERY_CONTENT_ENCODING, buffer, &size, nullptr)) out.contentEncodingError = GetLastError();
+  if (!HttpQueryInfoA(request, HTTP_QUERY_CONTENT_ENCODING, buffer, &size, nullptr))
+    out.contentEncodingError = GetLastError();
   char raw[2048];
   size = sizeof(raw);
   REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_RAW_HEADERS_CRLF, raw, &size, nullptr));

@@ -258,7 +258,8 @@ TEST_CASE("WinINet query: numbers, 64-bit numbers and times") {
   REQUIRE(HttpQueryInfoW(r.request, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &length, &size, nullptr));
   REQUIRE(length == readAll(r.request).size());
   size = 2;
-  REQUIRE_FALSE(HttpQueryInfoA(r.request, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &length, &size, nullptr));
+  REQUIRE_FALSE(
+      HttpQueryInfoA(r.request, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &length, &size, nullptr));
   REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
   REQUIRE(size == sizeof(DWORD));
 

@@ -134,7 +134,7 @@ TEST_CASE("WinINet redirects: to another host, the Host header follows, A and W"
   REQUIRE(std::wstring(line).rfind(L"GET /redirect-abs/308/0 HTTP/1.1\r\n", 0) == 0);
 }
 
-TEST_CASE("WinINet redirects between http and https: followed unless Internet Settings warn, then the flags allow them") {
+TEST_CASE("WinINet redirects across http and https: followed unless Internet Settings warn, then per flag") {
   const std::string httpsUrl = "https://localhost:" + std::to_string(edgeTlsPort()) + "/echo";
   const std::string httpUrl = "http://127.0.0.1:" + std::to_string(edgePort()) + "/echo";
   auto send = [](Edge& edge, const std::string& target, DWORD flags) {
