@@ -32,6 +32,9 @@ const char* errorName(Error e) {
     case Error::OperationCancelled: return "OperationCancelled";
     case Error::LoginFailure: return "LoginFailure";
     case Error::Internal: return "Internal";
+    case Error::RedirectToHttp: return "RedirectToHttp";
+    case Error::RedirectToHttps: return "RedirectToHttps";
+    case Error::DecodingFailed: return "DecodingFailed";
   }
   return "Unknown";
 }

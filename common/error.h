@@ -33,6 +33,11 @@ enum class Error {
   OperationCancelled,
   LoginFailure,
   Internal,
+  // A redirect refused because it leaves https for http, or http for https.
+  RedirectToHttp,
+  RedirectToHttps,
+  // A body whose content coding we were decoding was not valid in it.
+  DecodingFailed,
 };
 
 const char* errorName(Error e);

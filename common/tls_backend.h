@@ -19,10 +19,24 @@ enum Waiver : unsigned {
   kWeakSignature = 16,
 };
 
+// The waivers SECURITY_FLAG_IGNORE_* bits ask for; WinINet and WinHTTP give
+// these bits the same values (unknown CA 0x100, wrong usage 0x200, CN 0x1000,
+// date 0x2000, weak signature 0x10000).
+unsigned waiversFromSecurityFlags(unsigned long long flags);
+
+// One easy handle's certificate checks under waivers, in the TLS library's
+// own verification flags (what CURLINFO_SSL_VERIFYRESULT holds): curl
+// reports a failure our verification leaves only as a failed handshake, so
+// `unwaived` keeps what failed. Must outlive the easy handle's handshakes.
+struct Verification {
+  unsigned long waived = 0;
+  unsigned long unwaived = 0;
+};
+
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
 // when the TLS library cannot tell the checks apart; the caller then falls
 // back to curl's coarser switches.
-bool waiveChecks(void* easy, unsigned waivers);
+bool waiveChecks(void* easy, unsigned waivers, Verification& verification);
 
 // The easy handle's current TLS connection, if any. Event thread only.
 struct Peer {

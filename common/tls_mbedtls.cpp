@@ -34,25 +34,28 @@ std::uint32_t flagsWaived(unsigned waivers) {
 
 // Called for each certificate of the chain; what is left in *flags fails
 // the handshake.
-int verify(void* waived, mbedtls_x509_crt*, int, std::uint32_t* flags) {
-  *flags &= ~static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(waived));
+int verify(void* context, mbedtls_x509_crt*, int, std::uint32_t* flags) {
+  auto* verification = static_cast<Verification*>(context);
+  *flags &= ~static_cast<std::uint32_t>(verification->waived);
+  verification->unwaived |= *flags;
   return 0;
 }
 
 // curl calls this after it has set up its own verify callback, so ours
 // replaces it for this handshake only.
-CURLcode onSslConfig(CURL*, void* config, void* waived) {
-  mbedtls_ssl_conf_verify(static_cast<mbedtls_ssl_config*>(config), &verify, waived);
+CURLcode onSslConfig(CURL*, void* config, void* context) {
+  mbedtls_ssl_conf_verify(static_cast<mbedtls_ssl_config*>(config), &verify, context);
   return CURLE_OK;
 }
 
 }  // namespace
 
-bool waiveChecks(void* easy, unsigned waivers) {
+bool waiveChecks(void* easy, unsigned waivers, Verification& verification) {
   if (!curlUsesMbedtls()) return false;
+  verification.waived = flagsWaived(waivers);
+  verification.unwaived = 0;
   curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &onSslConfig);
-  curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA,
-                   reinterpret_cast<void*>(static_cast<std::uintptr_t>(flagsWaived(waivers))));
+  curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, &verification);
   return true;
 }
 

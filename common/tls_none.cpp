@@ -4,7 +4,7 @@
 
 namespace hinternet::tls {
 
-bool waiveChecks(void*, unsigned) { return false; }
+bool waiveChecks(void*, unsigned, Verification&) { return false; }
 
 bool peer(void*, Peer&) { return false; }
 

@@ -37,8 +37,8 @@ Error errorFromCurl(CURLcode code) {
     case CURLE_GOT_NOTHING:  // closed without any response
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_BAD_CONTENT_ENCODING: return Error::InvalidServerResponse;
+    case CURLE_HTTP2_STREAM: return Error::InvalidServerResponse;
+    case CURLE_BAD_CONTENT_ENCODING: return Error::DecodingFailed;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
@@ -93,6 +93,15 @@ bool mayBeAnswered(const ResponseHead& head, const RequestSpec& spec) {
   return (head.status == 401 && spec.serverAuth.schemes) || (head.status == 407 && spec.proxyAuth.schemes);
 }
 
+// The codings curl decodes; a head naming one of them alone (once) loses
+// it once decoded, as WinINet strips what it decoded.
+void dropDecodedEncoding(HeaderList& headers) {
+  if (headers.count("Content-Encoding") != 1) return;
+  const std::string& coding = headers.find("Content-Encoding")->value;
+  if (equalsIgnoreCase(coding, "gzip") || equalsIgnoreCase(coding, "x-gzip") || equalsIgnoreCase(coding, "deflate"))
+    headers.erase(headers.position("Content-Encoding"));
+}
+
 bool isFollowedRedirect(const ResponseHead& head, bool following) {
   const int s = head.status;
   return following && (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) &&
@@ -131,6 +140,20 @@ void Transfer::emit(TransferEvent event, const std::string& detail) {
     observer = observer_.lock();
   }
   if (observer) observer->onTransferEvent(event, detail);
+}
+
+void Transfer::noteRedirect(int status) {
+  // curl turns a request with a body into a GET without one on 301, 302 and
+  // 303; a custom method (PUT) goes along only with redirectsBecomeGet
+  // (CURLFOLLOW_OBEYCODE), otherwise curl keeps its name.
+  if (!hopPostsBody_ || (status != 301 && status != 302 && status != 303)) return;
+  hopPostsBody_ = false;
+#ifdef CURLFOLLOW_OBEYCODE
+  const bool customFollows = spec_.redirectsBecomeGet;
+#else
+  const bool customFollows = false;  // an older curl keeps the custom name
+#endif
+  if (hopMethod_ == "POST" || customFollows) hopMethod_ = "GET";
 }
 
 void Transfer::noteConnecting(const std::string& address) {
@@ -175,6 +198,8 @@ void Transfer::adoptHeadLocked(const ResponseHead& head) {
   if (auto* e = static_cast<CURL*>(easy_)) {
     char* url = nullptr;
     if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) responseUrl_ = url;
+    responseMethod_ = hopMethod_;
+    if (spec_.hideDecodedEncoding && !spec_.acceptEncoding.empty()) dropDecodedEncoding(head_.headers);
     long version = 0;
     if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK)
       usedHttp2_ = version == CURL_HTTP_VERSION_2_0;
@@ -272,6 +297,11 @@ std::string Transfer::responseUrl() const {
   return responseUrl_;
 }
 
+std::string Transfer::responseMethod() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return responseMethod_;
+}
+
 bool Transfer::usedHttp2() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return usedHttp2_;
@@ -354,6 +384,8 @@ bool Transfer::attach(void* multi) {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   }
   const char* curlMethod = head ? "HEAD" : postsBody ? "POST" : "GET";
+  hopMethod_ = spec_.method;
+  hopPostsBody_ = postsBody;
   if (spec_.method != curlMethod) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec_.method.c_str());
 
   std::string extraCookies;  // the caller's Cookie headers, merged with the jar's
@@ -404,16 +436,21 @@ void Transfer::finish(int curlCode) {
   if (curlCode == CURLE_GOT_NOTHING && spec_.webSocket && pendingHeadComplete_ && pendingHead_.status == 101)
     error = Error::ConnectionError;
   unsigned problems = 0;
-  if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
+  if (verification_.unwaived && (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR)) {
+    // Our own verification failed the handshake: it kept what failed.
+    problems = certificateProblemsFrom(static_cast<long>(verification_.unwaived));
+  } else if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
     long result = 0;
     curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SSL_VERIFYRESULT, &result);
     problems = result ? certificateProblemsFrom(result) : certificateProblemsFromMessage(curlError_);
+  }
+  if (problems) {
     if (problems & kCertUntrusted) error = Error::CertUntrusted;
     else if (problems & kCertRevoked) error = Error::CertRevoked;
     else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;
     else if (problems & kCertNameMismatch) error = Error::CertNameMismatch;
   }
-  if (error != Error::None && !redirectRefused_)
+  if (error != Error::None && redirectRefused_ == Error::None)
     LOG_INFO("transfer %p: %s (%s: %s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)), curlError_);
   {
@@ -424,7 +461,7 @@ void Transfer::finish(int curlCode) {
     // is a response like any other, without its body.
     const bool refusedUpgrade = spec_.webSocket && curlCode == CURLE_HTTP_RETURNED_ERROR &&
                                 (headersReady_ || pendingHead_.status);
-    error_ = refusedUpgrade ? Error::None : redirectRefused_ ? Error::RedirectFailed : error;
+    error_ = refusedUpgrade ? Error::None : redirectRefused_ != Error::None ? redirectRefused_ : error;
     certificateProblems_ = problems;
     if (error_ == Error::None && !headersReady_) {
       if (pendingHead_.status) {
@@ -467,13 +504,16 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
       return length;
     }
     if (isFollowedRedirect(head, t->spec_.followRedirects)) {
-      const std::string& location = head.headers.find("Location")->value;
-      if (t->spec_.refuseHttpsToHttp && t->downgrades(location)) {
-        t->redirectRefused_ = true;
-        return 0;  // ends the transfer; finish() reports RedirectFailed
+      const std::string location = t->redirectTarget(head.headers.find("Location")->value);
+      const Error change = t->schemeChange(location);
+      if ((change == Error::RedirectToHttp && t->spec_.refuseHttpsToHttp) ||
+          (change == Error::RedirectToHttps && t->spec_.refuseHttpToHttps)) {
+        t->redirectRefused_ = change;
+        return 0;  // ends the transfer; finish() reports the refusal
       }
-      if (t->spec_.cookieStore) t->sendStoredCookies(t->resolveLocation(location));
+      if (t->spec_.cookieStore) t->sendStoredCookies(location);
       t->connectingReported_ = false;  // the next hop may open a connection
+      t->noteRedirect(head.status);
       t->emit(TransferEvent::Redirect, location);
       return length;
     }

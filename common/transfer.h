@@ -45,8 +45,16 @@ struct RequestSpec {
   const std::string* caPem = nullptr;
   bool followRedirects = true;
   long maxRedirects = 10;
-  // A redirect from https to http ends the exchange with RedirectFailed.
+  // A redirect from https to http ends the exchange with RedirectToHttp,
+  // one from http to https with RedirectToHttps.
   bool refuseHttpsToHttp = false;
+  bool refuseHttpToHttps = false;
+  // WinINet's rule: a 301, 302 or 303 turns any method but GET and HEAD
+  // into a GET without a body (curl keeps a custom method otherwise).
+  bool redirectsBecomeGet = false;
+  // With acceptEncoding: the head no longer names a content coding that
+  // was decoded (Content-Encoding is dropped), as WinINet reports it.
+  bool hideDecodedEncoding = false;
   bool verifyPeer = true;   // false waives every certificate check
   bool verifyHost = true;   // false waives the name check
   unsigned tlsWaivers = 0;  // tls::Waiver bits
@@ -183,6 +191,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Valid once the headers are in: where the response came from (after
   // redirects) and whether it came over HTTP/2.
   std::string responseUrl() const;
+  // The method of the request that got the response (after redirects).
+  std::string responseMethod() const;
   bool usedHttp2() const;
 
   ResponseHead head() const;
@@ -213,16 +223,21 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   friend struct CurlTrampolines;
   // The curl settings that come from the spec's options (transfer_options.cpp).
   void applyOptions(void* easy);
-  // Whether following `location` from the current hop leaves https for http.
-  bool downgrades(const std::string& location) const;
   // spec_.cookieStore's part (transfer_cookies.cpp), event thread only: the
   // Cookie header for the hop to `url`, and the cookies a head sets.
   void sendCookies(const std::string& cookies);
   void sendStoredCookies(const std::string& url);
   void keepResponseCookies(const ResponseHead& head);
+  // The URL of the hop in progress.
   std::string currentUrl() const;
-  std::string resolveLocation(const std::string& location) const;
+  // Whether following `location` from the current hop leaves https for
+  // http (RedirectToHttp), or http for https (RedirectToHttps); None if not.
+  Error schemeChange(const std::string& location) const;
+  // The URL curl follows for a Location: resolved against the current hop.
+  std::string redirectTarget(const std::string& location) const;
   void noteConnecting(const std::string& address);
+  // Follows curl's method change for a redirect with this status.
+  void noteRedirect(int status);
   void emit(TransferEvent event, const std::string& detail = std::string());
 
   using Clock = std::chrono::steady_clock;
@@ -249,9 +264,10 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   unsigned certificateProblems_ = 0;  // guarded by mutex_ once finished
   char curlError_[256] = {};          // CURLOPT_ERRORBUFFER: curl's first failure message
   std::string peerAddress_;
-  bool redirectRefused_ = false;
+  Error redirectRefused_ = Error::None;
   bool holdsPoolSlot_ = false;       // RequestEngine's
   std::string caBlob_;               // the anchors tagged for a waiver, when one applies
+  tls::Verification verification_;  // the waivers' record of what still failed
   std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;
@@ -273,6 +289,11 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool uploadPaused_ = false;
   ConnectionInfo connection_;
   std::string responseUrl_;
+  std::string responseMethod_;
+  // The method of the hop in flight and whether it carries a body, as curl
+  // changes them when it follows a redirect (event thread).
+  std::string hopMethod_;
+  bool hopPostsBody_ = false;
   bool usedHttp2_ = false;
   // The watchdog behind watch(): at most one engine timer counts, the
   // latest scheduled; older ones find a newer sequence and do nothing.

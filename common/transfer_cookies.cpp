@@ -11,25 +11,6 @@
 
 namespace hinternet {
 
-std::string Transfer::currentUrl() const {
-  char* url = nullptr;
-  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
-  return url ? url : spec_.url;
-}
-
-std::string Transfer::resolveLocation(const std::string& location) const {
-  std::string resolved;
-  CURLU* parsed = curl_url();
-  if (parsed && curl_url_set(parsed, CURLUPART_URL, currentUrl().c_str(), 0) == CURLUE_OK &&
-      curl_url_set(parsed, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
-    char* text = nullptr;
-    if (curl_url_get(parsed, CURLUPART_URL, &text, 0) == CURLUE_OK && text) resolved = text;
-    curl_free(text);
-  }
-  curl_url_cleanup(parsed);
-  return resolved;
-}
-
 void Transfer::sendCookies(const std::string& cookies) {
   // An empty CURLOPT_COOKIE would still send an empty Cookie header.
   curl_easy_setopt(static_cast<CURL*>(easy_), CURLOPT_COOKIE, cookies.empty() ? nullptr : cookies.c_str());

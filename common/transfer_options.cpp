@@ -36,15 +36,44 @@ void versionRange(unsigned versions, long& lowest, long& highest) {
 
 }  // namespace
 
-bool Transfer::downgrades(const std::string& location) const {
+std::string Transfer::currentUrl() const {
   char* url = nullptr;
   curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
-  return url && startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:");
+  return url ? url : spec_.url;
+}
+
+std::string Transfer::redirectTarget(const std::string& location) const {
+  std::string target = location;
+  CURLU* url = curl_url();
+  char* resolved = nullptr;
+  // A handle that holds a URL resolves a relative reference against it.
+  if (url && curl_url_set(url, CURLUPART_URL, currentUrl().c_str(), 0) == CURLUE_OK &&
+      curl_url_set(url, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+      curl_url_get(url, CURLUPART_URL, &resolved, 0) == CURLUE_OK && resolved)
+    target = resolved;
+  curl_free(resolved);
+  curl_url_cleanup(url);
+  return target;
+}
+
+Error Transfer::schemeChange(const std::string& location) const {
+  char* url = nullptr;
+  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
+  if (!url) return Error::None;
+  if (startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:")) return Error::RedirectToHttp;
+  if (startsWithNoCase(url, "http:") && startsWithNoCase(location, "https:")) return Error::RedirectToHttps;
+  return Error::None;
 }
 
 void Transfer::applyOptions(void* easy) {
   CURL* e = static_cast<CURL*>(easy);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, spec_.followRedirects ? 1L : 0L);
+  long follow = spec_.followRedirects ? 1L : 0L;
+#ifdef CURLFOLLOW_OBEYCODE
+  // OBEYCODE also drops a custom method sent with a body (PUT) where curl
+  // turns a POST into a GET. A method sent without one (DELETE) keeps it.
+  if (spec_.followRedirects && spec_.redirectsBecomeGet) follow = CURLFOLLOW_OBEYCODE;
+#endif
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, follow);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, spec_.maxRedirects);
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
                    spec_.http10       ? long(CURL_HTTP_VERSION_1_0)
@@ -76,7 +105,7 @@ void Transfer::applyOptions(void* easy) {
   // when a waiver tags it.
   const std::string* anchors = spec_.caPem;
   if (verifyPeer && waivers) {
-    if (tls::waiveChecks(e, waivers)) {
+    if (tls::waiveChecks(e, waivers, verification_)) {
       // curl shares connections and TLS sessions only between transfers
       // with the same trust anchors: tagging them keeps a connection whose
       // certificate passed only thanks to a waiver from a stricter request.

@@ -40,13 +40,16 @@ DWORD errorCode(Error error) {
     case Error::CannotConnect: return ERROR_WINHTTP_CANNOT_CONNECT;
     case Error::ConnectionError: return ERROR_WINHTTP_CONNECTION_ERROR;
     case Error::Timeout: return ERROR_WINHTTP_TIMEOUT;
-    case Error::InvalidServerResponse: return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    case Error::InvalidServerResponse:
+    case Error::DecodingFailed: return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
     case Error::SecureFailure:
     case Error::CertUntrusted:
     case Error::CertNameMismatch:
     case Error::CertDateInvalid:
     case Error::CertRevoked: return ERROR_WINHTTP_SECURE_FAILURE;
     case Error::RedirectFailed:
+    case Error::RedirectToHttp:
+    case Error::RedirectToHttps:
     case Error::TooManyRedirects: return ERROR_WINHTTP_REDIRECT_FAILED;
     case Error::HeaderNotFound: return ERROR_WINHTTP_HEADER_NOT_FOUND;
     case Error::HeaderSizeOverflow: return ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;

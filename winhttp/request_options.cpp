@@ -21,16 +21,6 @@ unsigned tlsVersions(std::uint64_t protocols) {
   return versions ? versions : tls::kTls10;
 }
 
-unsigned tlsWaivers(std::uint64_t flags) {
-  unsigned waivers = 0;
-  if (flags & SECURITY_FLAG_IGNORE_UNKNOWN_CA) waivers |= tls::kUnknownAuthority;
-  if (flags & SECURITY_FLAG_IGNORE_CERT_DATE_INVALID) waivers |= tls::kBadDate;
-  if (flags & SECURITY_FLAG_IGNORE_CERT_CN_INVALID) waivers |= tls::kNameMismatch;
-  if (flags & SECURITY_FLAG_IGNORE_CERT_WRONG_USAGE) waivers |= tls::kWrongUsage;
-  if (flags & SECURITY_FLAG_IGNORE_WEAK_SIGNATURE) waivers |= tls::kWeakSignature;
-  return waivers;
-}
-
 std::string acceptEncoding(std::uint64_t decompression) {
   std::string codings;
   if (decompression & WINHTTP_DECOMPRESSION_FLAG_GZIP) codings = "gzip";
@@ -64,7 +54,7 @@ void applyRequestOptions(const Request& request, RequestSpec& spec) {
   spec.useCookies = !(disabled & WINHTTP_DISABLE_COOKIES);
   spec.autoAuthenticate = !(disabled & WINHTTP_DISABLE_AUTHENTICATION);
 
-  spec.tlsWaivers = tlsWaivers(optionValue(request, WINHTTP_OPTION_SECURITY_FLAGS));
+  spec.tlsWaivers = tls::waiversFromSecurityFlags(optionValue(request, WINHTTP_OPTION_SECURITY_FLAGS));
   if (session.options.has(WINHTTP_OPTION_SECURE_PROTOCOLS))
     spec.tlsVersions = tlsVersions(session.options.get(WINHTTP_OPTION_SECURE_PROTOCOLS, 0));
   spec.allowHttp2 = optionValue(request, WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL) & WINHTTP_PROTOCOL_FLAG_HTTP2;

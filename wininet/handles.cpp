@@ -2,6 +2,11 @@
 
 #include "log.h"
 
+// The SDK's, missing from MinGW's wininet.h.
+#ifndef ERROR_INTERNET_DECODING_FAILED
+#define ERROR_INTERNET_DECODING_FAILED (INTERNET_ERROR_BASE + 175)
+#endif
+
 namespace hinternet::wininet {
 
 win32::HandleApi& api() {
@@ -34,6 +39,9 @@ DWORD errorCode(Error error) {
     case Error::CertRevoked: return ERROR_INTERNET_SEC_CERT_REVOKED;
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
+    case Error::RedirectToHttp: return ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR;
+    case Error::RedirectToHttps: return ERROR_INTERNET_HTTP_TO_HTTPS_ON_REDIR;
+    case Error::DecodingFailed: return ERROR_INTERNET_DECODING_FAILED;
     case Error::HeaderNotFound: return ERROR_HTTP_HEADER_NOT_FOUND;
     case Error::HeaderSizeOverflow: return ERROR_HTTP_INVALID_SERVER_RESPONSE;
     case Error::HeaderAlreadyExists: return ERROR_HTTP_HEADER_ALREADY_EXISTS;

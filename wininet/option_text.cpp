@@ -1,6 +1,7 @@
 // Option handlers for text: the user agent, the credentials kept on the
 // connect handle, the request's URL.
 #include "option_handlers.h"
+#include "transfer_settings.h"
 #include "session_settings.h"
 
 namespace hinternet::wininet::handlers {
@@ -50,13 +51,7 @@ DWORD putProxyPassword(const OptionTarget& t, const OptionIo& i) {
 }
 
 DWORD getUrl(const OptionTarget& target, OptionIo& io) {
-  Request* request = target.request();
-  std::string url;
-  if (auto transfer = request->exchange.transfer(); transfer && transfer->hasHeaders()) url = transfer->responseUrl();
-  if (url.empty())
-    url = makeUrl(request->flags & INTERNET_FLAG_SECURE, request->server().host, request->server().port,
-                  request->path);
-  io.text = url;
+  io.text = currentUrl(*target.request());
   return ERROR_SUCCESS;
 }
 

@@ -20,6 +20,7 @@ std::uint64_t optionDefault(DWORD id) {
     case INTERNET_OPTION_MAX_CONNS_PER_SERVER: return 6;
     case INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER: return 6;
     case INTERNET_OPTION_MAX_CONNS_PER_PROXY: return 16;
+    // Content decoding is the program's to ask for.
     case INTERNET_OPTION_HTTP_DECODING: return FALSE;
     case INTERNET_OPTION_KEEP_CONNECTION: return TRUE;
     default: return 0;

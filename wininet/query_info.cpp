@@ -4,6 +4,7 @@
 #include "http_query.h"
 #include "query_output.h"
 #include "text.h"
+#include "transfer_settings.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
@@ -25,7 +26,11 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
     const DWORD modifiers = infoLevel & ~DWORD(kQueryIdMask);
     // The request method is known from the open on, with or without the flag.
     const bool ofRequest = (modifiers & HTTP_QUERY_FLAG_REQUEST_HEADERS) || id == kQueryRequestMethod;
-    if (!ofRequest && !request->exchange.responseReceived()) return fail(Error::IncorrectState);
+    // A request has no status code to ask for.
+    if (ofRequest && id == kQueryStatusCode) {
+      SetLastError(ERROR_HTTP_INVALID_QUERY_REQUEST);
+      return FALSE;
+    }
     // HTTP_QUERY_CUSTOM passes the header name in the buffer itself.
     std::string customName;
     if (id == kQueryCustom) {
@@ -35,8 +40,18 @@ BOOL queryInfo(const char* api, HINTERNET handle, DWORD infoLevel, LPVOID buffer
     }
     std::size_t position = index ? *index : 0;
     std::string text;
-    error = ofRequest ? answerRequestQuery(request->requestHead(), id, customName, position, text)
-                      : answerQuery(request->exchange.response(), id, customName, position, text);
+    if (ofRequest) {
+      error = answerRequestQuery(sentRequestHead(*request), id, customName, position, text);
+    } else if (request->exchange.responseReceived()) {
+      error = answerQuery(request->exchange.response(), id, customName, position, text);
+    } else {
+      // Before a response there are no response headers: the raw forms are
+      // empty, everything else is missing.
+      const bool raw = id == kQueryRawHeaders || id == kQueryRawHeadersCrlf;
+      error = raw && position == 0 ? Error::None : Error::HeaderNotFound;
+    }
+    // An id that names no header is a header that is not there.
+    if (error == Error::InvalidParameter) error = Error::HeaderNotFound;
     if (error != Error::None) return fail(error);
 
     if (!win32::writeQueryResult(text, modifiers, Wide, buffer, bufferLength)) return FALSE;

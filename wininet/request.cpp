@@ -80,7 +80,7 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
       return nullptr;
     }
     CURLU* parsed = curl_url();
-    std::string scheme, host, port, path;
+    std::string scheme, host, port, path, user, password;
     const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
     auto part = [&](CURLUPart which, std::string& out, unsigned flags) {
       char* text = nullptr;
@@ -94,6 +94,9 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
       std::string query;
       part(CURLUPART_PATH, path, 0);
       part(CURLUPART_QUERY, query, 0);
+      // "http://user:password@host/" authenticates as InternetConnect's would.
+      part(CURLUPART_USER, user, CURLU_URLDECODE);
+      part(CURLUPART_PASSWORD, password, CURLU_URLDECODE);
       if (!query.empty()) path += "?" + query;
     }
     curl_url_cleanup(parsed);
@@ -113,6 +116,8 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     auto connect = wininet::api().make<Connect>(session);
     connect->host = host;
     connect->port = static_cast<INTERNET_PORT>(std::stoul(port));
+    connect->user = std::move(user);
+    connect->password = std::move(password);
     connect->context = context;
     if (!publish(connect)) return nullptr;
     auto request = wininet::api().make<Request>(connect);

@@ -5,6 +5,7 @@
 #include "log.h"
 #include "option_values.h"
 #include "session_settings.h"
+#include "transfer_settings.h"
 #include "trust_store.h"
 #include "websocket_upgrade.h"
 
@@ -32,8 +33,7 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   const bool cookies = !(request.flags & INTERNET_FLAG_NO_COOKIES);
   if (cookies) addStoredCookies(request);
   RequestSpec spec = request.describe(request.flags & INTERNET_FLAG_SECURE, std::move(body));
-  spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
-  spec.verifyHost = !(request.flags & INTERNET_FLAG_IGNORE_CERT_CN_INVALID);
+  applyTransferSettings(request, spec);  // redirects, auth, decoding, certificates
   spec.caPem = &trustAnchorsPem();
   applyConnectionOptions(request, spec);
   spec.webSocket = asksForWebSocket(request, spec);

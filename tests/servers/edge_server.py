@@ -172,7 +172,9 @@ Endpoints (N, BYTES, MS are decimal integers):
   /gzip/<size>, /deflate/<size>   size pattern bytes compressed, with
                              Content-Encoding gzip / deflate (zlib format;
                              ?raw=1: raw deflate), X-Uncompressed-Length;
-                             ?chunked=1: chunked
+                             ?chunked=1: chunked; ?corrupt=1: the
+                             compressed stream after its header replaced by
+                             0xFF bytes (same length), which no inflater takes
   /ws/echo                   WebSocket (RFC 6455, version 13; 426 for other
                              versions, 400 for a bad handshake; the first
                              offered Sec-WebSocket-Protocol is accepted).
@@ -1447,6 +1449,9 @@ def ep_compressed(req, m):
         data = c.compress(raw) + c.flush()
     else:
         data = zlib.compress(raw)
+    if req.q("corrupt") == "1":
+        keep = 10 if m.group(1) == "gzip" else 2
+        data = data[:keep] + b"\xff" * (len(data) - keep)
     headers = [("Content-Encoding", m.group(1)), ("X-Uncompressed-Length", str(size))]
     if req.q("chunked") == "1":
         return send_chunked(req, (data[i:i + 16384] for i in range(0, len(data), 16384)), headers=headers)

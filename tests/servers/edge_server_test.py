@@ -1049,6 +1049,16 @@ def _():
     check(zlib.decompress(r.body, -15) == pattern(1000), r)
 
 
+@case("/gzip/1000?corrupt=1, /deflate/1000?corrupt=1: a stream no inflater takes")
+def _():
+    for kind in ("gzip", "deflate"):
+        r = curl(f"/{kind}/1000?corrupt=1")
+        header = 10 if kind == "gzip" else 2
+        check(r.header("Content-Encoding") == kind and r.body[header:] == b"\xff" * (len(r.body) - header), r)
+        r = curl(f"/{kind}/1000?corrupt=1", "--compressed")
+        check(r.rc != 0, r)
+
+
 @case("/gzip/100000?chunked=1: compressed and chunked")
 def _():
     r = curl("/gzip/100000?chunked=1", "--compressed")

@@ -3,6 +3,8 @@
 #include <catch.hpp>
 
 #include <chrono>
+#include <mutex>
+#include <vector>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -110,11 +112,62 @@ TEST_CASE("a redirect from https to http is refused when the spec says so") {
 
   spec.refuseHttpsToHttp = true;
   auto refused = started(spec);
-  REQUIRE(refused->waitForHeaders(5000) == Error::RedirectFailed);
+  REQUIRE(refused->waitForHeaders(5000) == Error::RedirectToHttp);
 
   // From http, the same rule lets plain redirects through.
   spec.url = edge("/redirect/302/1");
   auto plain = started(spec);
   REQUIRE(plain->waitForHeaders(5000) == Error::None);
   REQUIRE(plain->responseUrl() == edge("/redirect/302/0"));
+
+  // The other way round: http to https, followed unless refused.
+  spec.refuseHttpsToHttp = false;
+  spec.url = edge("/redirect-to?url=https%3A%2F%2Flocalhost%3A" + std::string(tlsPort) + "%2Fecho");
+  auto upgraded = started(spec);
+  REQUIRE(upgraded->waitForHeaders(5000) == Error::None);
+  REQUIRE(upgraded->responseUrl() == std::string("https://localhost:") + tlsPort + "/echo");
+  spec.refuseHttpToHttps = true;
+  auto kept = started(spec);
+  REQUIRE(kept->waitForHeaders(5000) == Error::RedirectToHttps);
+}
+
+TEST_CASE("the response method says what the last hop of a redirect sent") {
+  RequestSpec spec;
+  spec.method = "POST";
+  spec.body = "x=1";
+  spec.url = edge("/redirect/302/1");
+  auto switched = started(spec);
+  REQUIRE(switched->waitForHeaders(5000) == Error::None);
+  REQUIRE(switched->responseMethod() == "GET");
+  spec.url = edge("/redirect/307/1");
+  auto kept = started(spec);
+  REQUIRE(kept->waitForHeaders(5000) == Error::None);
+  REQUIRE(kept->responseMethod() == "POST");
+}
+
+namespace {
+
+// Collects the URLs a transfer reports following.
+struct RedirectLog : TransferObserver {
+  std::mutex mutex;
+  std::vector<std::string> urls;
+  void onTransferEvent(TransferEvent event, const std::string& detail) override {
+    if (event != TransferEvent::Redirect) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    urls.push_back(detail);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("each redirect is reported with the absolute URL it leads to") {
+  RequestSpec spec;
+  spec.url = edge("/redirect-rel/302/2?q=1");
+  auto log = std::make_shared<RedirectLog>();
+  auto t = std::make_shared<Transfer>(spec);
+  t->setObserver(log);
+  t->start();
+  REQUIRE(t->waitForHeaders(5000) == Error::None);
+  std::lock_guard<std::mutex> lock(log->mutex);
+  REQUIRE(log->urls == std::vector<std::string>{edge("/redirect-rel/302/1?q=1"), edge("/redirect-rel/302/0?q=1")});
 }

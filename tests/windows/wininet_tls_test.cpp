@@ -23,3 +23,66 @@ TEST_CASE("WinINet: refused certificates fail with the error code that names the
     REQUIRE(GetLastError() == c.error);
   }
 }
+
+namespace {
+
+// A GET to one of the refusing servers with these request flags and
+// SECURITY_FLAGS; the error of the send, or 0 once the body arrived.
+DWORD sendWith(HINTERNET session, unsigned short port, DWORD flags, DWORD securityFlags) {
+  InetHandle connect(InternetConnectA(session, "localhost", port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr,
+                                      INTERNET_FLAG_SECURE | flags, 0));
+  REQUIRE(request.h);
+  if (securityFlags)
+    REQUIRE(InternetSetOptionA(request, INTERNET_OPTION_SECURITY_FLAGS, &securityFlags, sizeof(securityFlags)));
+  if (!HttpSendRequestA(request, nullptr, 0, nullptr, 0)) return GetLastError();
+  REQUIRE(statusOf(request) == 200);
+  REQUIRE(readAll(request) == "hello from hinternet\n");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("WinINet: each certificate failure is waived by its own flag, and only by it") {
+  InetHandle session(InternetOpenA("tls", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  REQUIRE(sendWith(session, expiredCertPort(), INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0) == 0);
+  REQUIRE(sendWith(session, expiredCertPort(), 0, SECURITY_FLAG_IGNORE_CERT_DATE_INVALID) == 0);
+  REQUIRE(sendWith(session, expiredCertPort(), INTERNET_FLAG_IGNORE_CERT_CN_INVALID, 0) ==
+          ERROR_INTERNET_SEC_CERT_DATE_INVALID);
+  REQUIRE(sendWith(session, wrongNameCertPort(), INTERNET_FLAG_IGNORE_CERT_CN_INVALID, 0) == 0);
+  REQUIRE(sendWith(session, wrongNameCertPort(), 0, SECURITY_FLAG_IGNORE_CERT_CN_INVALID) == 0);
+  REQUIRE(sendWith(session, wrongNameCertPort(), INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0) ==
+          ERROR_INTERNET_SEC_CERT_CN_INVALID);
+  REQUIRE(sendWith(session, untrustedCertPort(), 0, SECURITY_FLAG_IGNORE_UNKNOWN_CA) == 0);
+  REQUIRE(sendWith(session, untrustedCertPort(), 0, SECURITY_FLAG_IGNORE_REVOCATION) == ERROR_INTERNET_INVALID_CA);
+  REQUIRE(sendWith(session, untrustedCertPort(),
+                   INTERNET_FLAG_IGNORE_CERT_CN_INVALID | INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0) ==
+          ERROR_INTERNET_INVALID_CA);
+  // A good certificate passes with or without waivers.
+  REQUIRE(sendWith(session, httpsPort(), 0, SECURITY_FLAG_IGNORE_REVOCATION) == 0);
+}
+
+TEST_CASE("WinINet: after a certificate failure the program waives it on the same request and sends again") {
+  InetHandle session(InternetOpenA("tls", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(
+      InternetConnectA(session, "localhost", untrustedCertPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE, 0));
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INVALID_CA);
+  DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
+  REQUIRE(InternetSetOptionW(request, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof(flags)));
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(request) == 200);
+
+  // InternetOpenUrl takes the request flags too.
+  const std::string url = "https://localhost:" + std::to_string(expiredCertPort()) + "/hello.txt";
+  InetHandle file(InternetOpenUrlA(session, url.c_str(), nullptr, 0, INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0));
+  REQUIRE(file.h);
+  REQUIRE(readAll(file) == "hello from hinternet\n");
+
+  // SECURITY_FLAGS belongs to request handles.
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSetOptionA(connect, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof(flags)));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+}
