@@ -111,7 +111,9 @@ TEST_CASE("WinINet auth: the USERNAME and PASSWORD options set credentials on th
 
 TEST_CASE("WinINet auth: a named proxy's 407 is answered with the proxy credentials") {
   const std::string proxy = "127.0.0.1:" + std::to_string(edgePort());
-  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), nullptr, 0));
+  // Loopback servers bypass a proxy unless the bypass list says <-loopback>.
+  InetHandle session(
+      InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
   REQUIRE(session.h);
   InetHandle connect(connectA(session, nullptr, nullptr));
   REQUIRE(get(connect, "/proxy-auth/basic/pu/pp").status == 407);
