@@ -1,8 +1,10 @@
 #pragma once
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace hinternet {
 
@@ -13,12 +15,26 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
  public:
   void post(std::function<void()> task);
 
+  // Makes the calling thread run this queue's tasks instead of the pool, so
+  // that a synchronous caller gets its notifications on its own thread:
+  // waits for a pool thread to finish the task it runs, calls `begin`, then
+  // runs tasks until `done` holds (checked before each one, and only ever
+  // made true by a task). Called from a task of this queue, it runs the
+  // tasks in place of the thread already draining.
+  void runHere(const std::function<void()>& begin, const std::function<bool()>& done);
+  // Whether the calling thread is the one running this queue's tasks.
+  bool isCurrent() const;
+  bool empty() const;
+
  private:
   void drain();
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
   std::deque<std::function<void()>> tasks_;
   bool draining_ = false;
+  std::thread::id owner_;  // the thread draining, while draining_
+  int waitingHere_ = 0;    // runHere callers waiting for the pool to let go
 };
 
 }  // namespace hinternet

@@ -23,44 +23,17 @@ void deliverText(HandleObject& object, DWORD status, const std::string& text) {
 
 }  // namespace
 
-namespace {
-
-// Passes one transfer's events on, tagged with the send that started it.
-struct TransferTap : TransferObserver {
-  TransferTap(std::weak_ptr<Request> request, unsigned generation)
-      : request(std::move(request)), generation(generation) {}
-  void onTransferEvent(TransferEvent event, const std::string& detail) override {
-    if (auto r = request.lock()) r->onTransferEvent(generation, event, detail);
-  }
-  const std::weak_ptr<Request> request;
-  const unsigned generation;
-};
-
-}  // namespace
-
 Error Request::start(const std::shared_ptr<Transfer>& transfer) {
-  if (status.callback.load()) {
-    std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    const unsigned generation = ++generation_;
-    // Queued ahead of every event of the new transfer.
-    queue->post([self, generation] {
-      std::lock_guard<std::mutex> lock(self->asyncMutex_);
-      self->activeGeneration_ = generation;
-      self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
-    });
-    tap_ = std::make_shared<TransferTap>(self, generation);
-    transfer->setObserver(tap_);
-  }
-  return exchange.begin(transfer);
+  return AsyncRequestObject::start(transfer, status.callback.load() != nullptr);
 }
 
 BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, bool fill) {
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    if (pending_.kind != PendingCall::Kind::None) return fail(Error::IncorrectState);
-    pending_ = PendingCall{kind, buffer, length, shared_from_this(), fill, 0};
-  }
+  PendingCall call;
+  call.kind = kind;
+  call.buffer = buffer;
+  call.length = length;
+  call.fill = fill;
+  if (!beginCall(std::move(call))) return fail(Error::IncorrectState);
   // The call's time limits, as a synchronous call would wait them out; the
   // completion lifts them.
   if (const auto transfer = exchange.transfer()) {
@@ -80,28 +53,14 @@ BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, boo
         break;
     }
   }
-  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-  queue->post([self] { self->pump(); });
+  schedulePump();
   SetLastError(ERROR_SUCCESS);
   return TRUE;
 }
 
-void Request::onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail) {
-  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-  queue->post([self, generation, event, detail] {
-    if (generation != self->activeGeneration_) return;
-    self->report(event, detail);
-    self->pump();
-  });
-}
-
 void Request::report(TransferEvent event, const std::string& detail) {
   switch (event) {
-    case TransferEvent::HeadersReady:
-      headersSeen_ = true;
-      break;
     case TransferEvent::Done:
-      doneSeen_ = true;
       reportSecureFailure();
       break;
     case TransferEvent::Connecting:
@@ -113,7 +72,6 @@ void Request::report(TransferEvent event, const std::string& detail) {
       deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, detail);
       break;
     case TransferEvent::Sent: {
-      sentSeen_ = true;
       deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
       DWORD bytes = 0;
       deliver(*this, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
@@ -145,12 +103,7 @@ void Request::reportSecureFailure() {
 }
 
 void Request::complete(DWORD statusCode, void* info, DWORD length) {
-  PendingCall done;
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    done = std::move(pending_);
-    pending_ = PendingCall{};
-  }
+  PendingCall done = takeCall();
   if (const auto transfer = exchange.transfer()) transfer->unwatch();
   // The callback may start the next call on this request, or close it.
   deliver(*this, statusCode, info, length);
@@ -162,18 +115,7 @@ void Request::completeWithError(DWORD api, Error error) {
 }
 
 void Request::pump() {
-  PendingCall call;
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    call.kind = pending_.kind;
-    call.buffer = pending_.buffer;
-    call.length = pending_.length;
-    call.fill = pending_.fill;
-    call.done = pending_.done;
-    // Sent again, and the queue has not reached the new transfer yet: what
-    // it has seen so far belongs to the earlier one.
-    if (generation_ != activeGeneration_) return;
-  }
+  const PendingCall call = currentCall();
   if (call.kind == PendingCall::Kind::None) return;
   const std::shared_ptr<Transfer> transfer = exchange.transfer();
   if (!transfer) return completeWithError(API_RECEIVE_RESPONSE, Error::IncorrectState);
@@ -211,8 +153,7 @@ void Request::pump() {
       if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
         return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, done);
       if (ended) return completeWithError(API_READ_DATA, error);
-      std::lock_guard<std::mutex> lock(asyncMutex_);
-      if (pending_.kind == PendingCall::Kind::Read) pending_.done = done;
+      noteDone(done);
       return;
     }
     case PendingCall::Kind::Write: {

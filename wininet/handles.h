@@ -8,11 +8,13 @@
 #include <wininet.h>
 #pragma pop_macro("DECLSPEC_IMPORT")
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "async_request.h"
 #include "handle_api.h"
 #include "http_objects.h"
 #include "option_values.h"
@@ -44,17 +46,38 @@ struct Connect : HttpConnectObject {
   DWORD service = INTERNET_SERVICE_HTTP;
   DWORD flags = 0;
   DWORD_PTR context = 0;
+  // InternetOpenUrl's: never shown to the caller, closed with its request.
+  bool hidden = false;
 };
 
-struct Request : HttpRequestObject {
+struct Request : AsyncRequestObject {
   explicit Request(std::shared_ptr<Connect> connect)
-      : HttpRequestObject(connect, HeaderRules::winInet()) {
+      : AsyncRequestObject(connect, HeaderRules::winInet()) {
     options.inherit(connect->options);
   }
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
+  bool async() const { return connect().session().flags & INTERNET_FLAG_ASYNC; }
   DWORD_PTR context = 0;
-};
+  // What a completed send or wait for data reports in dwResult: TRUE, or
+  // the handle for a request of InternetOpenUrl.
+  std::uintptr_t successValue = TRUE;
 
+  // Runs a call that waits on the transfer (async_request.cpp), after
+  // `begin` (if any) has started what it waits for. Synchronous mode waits
+  // here, delivering the notifications on this thread, and returns the
+  // outcome; asynchronous mode returns FALSE with ERROR_IO_PENDING and
+  // completes with INTERNET_STATUS_REQUEST_COMPLETE.
+  BOOL run(PendingCall call, const std::function<Error()>& begin = nullptr);
+
+ private:
+  void report(TransferEvent event, const std::string& detail) override;
+  void pump() override;
+  // Ends the call in progress: its outcome to a waiting caller, else
+  // REQUEST_COMPLETE with this INTERNET_ASYNC_RESULT.
+  void finish(DWORD_PTR result, DWORD error);
+  void finishWithError(Error error);
+  std::string hopUrl_;  // queue only: the URL the current hop asked for
+};
 DWORD errorCode(Error error);
 win32::HandleApi& api();
 
@@ -76,9 +99,16 @@ void addHostHeader(Request& request);
 // sent) and the settings from its flags, options and parents.
 RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body);
 
-// Sends the request and waits for the response head, as HttpSendRequest does
-// in synchronous mode. The extra headers are merged with ADD|REPLACE; lines
-// that are no header are skipped, not sent.
-Error sendRequest(Request& request, const std::string& extraHeaders, std::string body);
+// HttpSendRequest and InternetOpenUrl: sends the request and waits for the
+// response head (see Request::run).
+BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body);
+
+// Notifications (status.cpp), in the form of InternetSetStatusCallback the
+// handle's callback was set with. Never call them with a lock held.
+void notify(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0);
+void notifyText(HandleObject& object, DWORD status, const std::string& utf8);
+// INTERNET_STATUS_HANDLE_CREATED for `created` (whose value is `handle`),
+// reported on its parent's handle `reportedOn` with the new handle's context.
+void notifyHandleCreated(HandleObject& created, HINTERNET handle, HINTERNET reportedOn);
 
 }  // namespace hinternet::wininet

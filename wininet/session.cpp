@@ -15,13 +15,6 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
                       std::string bypass, DWORD flags) {
   LOG_TRACE("%s(%s, %lu, %s, %s, 0x%lx)", api, agent.c_str(), accessType, proxy.c_str(), bypass.c_str(), flags);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
-    if (flags & INTERNET_FLAG_ASYNC) {
-      // Asynchronous mode needs the callback machinery that is not built
-      // yet; refusing is honest, running synchronously would not be.
-      LOG_WARN("%s: INTERNET_FLAG_ASYNC is not implemented yet", api);
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return nullptr;
-    }
     auto session = wininet::api().make<Session>();
     session->agent = std::move(agent);
     session->accessType = accessType;
@@ -58,8 +51,17 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
     connect->service = service;
     connect->flags = flags;
     connect->context = context;
-    return publish(connect);
+    connect->status.context.store(context);
+    HINTERNET handle = publish(connect);
+    if (handle) notifyHandleCreated(*connect, handle, sessionHandle);
+    return handle;
   });
+}
+
+const Session& sessionOf(const HandleObject& object) {
+  const HandleObject* node = &object;
+  while (node->parent()) node = node->parent().get();
+  return static_cast<const Session&>(*node);
 }
 
 }  // namespace
@@ -92,6 +94,23 @@ extern "C" HINTERNET WINAPI InternetConnectW(HINTERNET session, LPCWSTR server, 
 extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
   LOG_TRACE("InternetCloseHandle(%p)", handle);
   return guardedCall("InternetCloseHandle", FALSE, [&]() -> BOOL {
-    return api().close(handle);
+    auto object = api().table().find(reinterpret_cast<std::uintptr_t>(handle));
+    if (!object) return fail(Error::InvalidHandle);
+    std::shared_ptr<HandleObject> hidden;
+    if (object->kind() == HandleKind::Request && static_cast<Request&>(*object).connect().hidden)
+      hidden = object->parent();
+    if (!api().close(handle)) return FALSE;
+    if (hidden) api().table().close(hidden->value());
+    // Synchronous mode: HANDLE_CLOSING comes before this returns, on this
+    // thread, unless something else still holds the handle. (Asynchronous
+    // callers may hold their own locks here while a callback runs, so no
+    // waiting for the queue there.)
+    const bool async = sessionOf(*object).flags & INTERNET_FLAG_ASYNC;
+    const auto queue = object->queue;
+    object.reset();
+    hidden.reset();
+    if (!async && !queue->isCurrent()) queue->runHere([] {}, [&] { return queue->empty(); });
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
   });
 }

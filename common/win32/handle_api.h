@@ -17,14 +17,17 @@ class HandleApi {
  public:
   using ErrorMap = DWORD (*)(Error);
 
-  // closingStatus: the DLL's HANDLE_CLOSING notification.
-  HandleApi(std::uintptr_t base, ErrorMap map, DWORD closingStatus)
-      : table_(base, 1 << 16), map_(map), closingStatus_(closingStatus) {}
+  // closingStatus: the DLL's HANDLE_CLOSING notification; needsContext:
+  // handles without a context get no notification (WinINet).
+  HandleApi(std::uintptr_t base, ErrorMap map, DWORD closingStatus, bool needsContext = false)
+      : table_(base, 1 << 16), map_(map), closingStatus_(closingStatus), needsContext_(needsContext) {}
 
   // A new handle object that sends HANDLE_CLOSING as its last notification.
   template <class T, class... Args>
   std::shared_ptr<T> make(Args&&... args) const {
-    return makeHandleObject<T>(closingStatus_, std::forward<Args>(args)...);
+    auto object = makeHandleObject<T>(closingStatus_, std::forward<Args>(args)...);
+    object->status.needsContext = needsContext_;
+    return object;
   }
 
   DWORD code(Error error) const { return map_(error); }
@@ -52,6 +55,7 @@ class HandleApi {
     if (const auto& parent = object->parent(); parent && !object->status.callback.load()) {
       object->status.mask.store(parent->status.mask.load());
       object->status.callback.store(parent->status.callback.load());
+      object->status.wideText.store(parent->status.wideText.load());
     }
     const std::uintptr_t value = table_.add(object);
     if (!value) {
@@ -76,6 +80,7 @@ class HandleApi {
   HandleTable table_;
   const ErrorMap map_;
   const DWORD closingStatus_;
+  const bool needsContext_;
 };
 
 }  // namespace hinternet::win32

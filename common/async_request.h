@@ -1,0 +1,78 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "http_objects.h"
+
+namespace hinternet {
+
+// The call waiting on a request's transfer (one at a time per request).
+struct PendingCall {
+  enum class Kind { None, Send, Receive, QueryData, Read, Write };
+  Kind kind = Kind::None;
+  void* buffer = nullptr;  // Read: where to; Write: what
+  std::uint32_t length = 0;
+  // Holds the request until the call's completion has been delivered, so a
+  // closed handle still gets its completion before HANDLE_CLOSING.
+  std::shared_ptr<HandleObject> keepAlive;
+  // Read: wait for `length` bytes or the end rather than complete with the
+  // first data; `done` counts what is already in the buffer.
+  bool fill = true;
+  std::uint32_t done = 0;
+  // What the export layer needs to finish the call: where its caller wants
+  // a count, the value a success reports, and, for a caller that waits on
+  // its own thread, where the outcome goes (null: notify it instead).
+  void* countOut = nullptr;
+  std::uintptr_t successValue = 1;
+  void* waiter = nullptr;
+};
+
+// A request whose calls complete from its transfer's events. Each event is
+// handed to report() and then pump() on the handle's serial queue, so the
+// notifications keep their order; pump() completes the pending call once
+// the events it depends on have been reported, never earlier.
+class AsyncRequestObject : public HttpRequestObject {
+ public:
+  using HttpRequestObject::HttpRequestObject;
+
+  // Starts an exchange; with `observe` its events reach report() and pump().
+  Error start(const std::shared_ptr<Transfer>& transfer, bool observe);
+  // Records the call in progress; false if there is one already.
+  bool beginCall(PendingCall call);
+  // Runs pump() on the queue.
+  void schedulePump();
+
+ protected:
+  // On the queue, for the events of the latest send only.
+  virtual void report(TransferEvent event, const std::string& detail) = 0;
+  virtual void pump() = 0;
+
+  // The call in progress (without its keepAlive), or Kind::None while there
+  // is none or the queue has not reached the send that started it.
+  PendingCall currentCall();
+  // Ends the call in progress and returns it.
+  PendingCall takeCall();
+  // Read: what is already in the caller's buffer.
+  void noteDone(std::uint32_t done);
+
+  // What the queue has reported of the latest send so far.
+  bool sentSeen_ = false;
+  bool headersSeen_ = false;
+  bool doneSeen_ = false;
+
+ private:
+  struct Tap;
+  void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
+
+  std::mutex callMutex_;
+  PendingCall pending_;
+  // A request may be sent again (after a 401, say): events of an earlier
+  // transfer still queued must not count for the new one.
+  unsigned generation_ = 0;        // guarded by callMutex_
+  unsigned activeGeneration_ = 0;  // written by the queue, under callMutex_
+  std::shared_ptr<TransferObserver> tap_;  // guarded by callMutex_
+};
+
+}  // namespace hinternet
