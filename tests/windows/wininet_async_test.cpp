@@ -68,7 +68,7 @@ HINTERNET asyncSession(StatusRecorder& recorder, bool wide = false) {
 TEST_CASE("WinINet async: HttpSendRequest pends, notifies in order, completes with REQUEST_COMPLETE") {
   for (const bool wide : {false, true}) {
     INFO((wide ? "W" : "A"));
-    StatusRecorder recorder;
+    StatusRecorder& recorder = newRecorder();
     InetHandle session(asyncSession(recorder, wide));
     // InternetConnect and HttpOpenRequest finish at once: HANDLE_CREATED,
     // their handle, and no REQUEST_COMPLETE.
@@ -109,7 +109,7 @@ TEST_CASE("WinINet async: HttpSendRequest pends, notifies in order, completes wi
 }
 
 TEST_CASE("WinINet async: InternetOpenUrl reports its handle in HANDLE_CREATED, then REQUEST_COMPLETE") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(asyncSession(recorder));
   SetLastError(0xdeadbeef);
   REQUIRE(InternetOpenUrlA(session, edgeUrl("/chunked/3/10").c_str(), nullptr, 0, INTERNET_FLAG_RELOAD,
@@ -135,7 +135,7 @@ TEST_CASE("WinINet async: InternetOpenUrl reports its handle in HANDLE_CREATED, 
 }
 
 TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes only at the end") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(asyncSession(recorder));
   const std::string gate = gateName("query");
   InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
@@ -176,7 +176,10 @@ TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes 
   REQUIRE(InternetReadFileExA(request, &buffers, IRF_ASYNC, 0));
   got.append(buffer, buffers.dwBufferLength);
   REQUIRE(got == body);
-  // The end: TRUE with nothing, every time, and no notification.
+  // The end (a read may pend until the transfer knows it), then TRUE with
+  // nothing every time, at once.
+  REQUIRE(readAllAsync(request, recorder).empty());
+  const std::size_t completions = recorder.countOf(INTERNET_STATUS_REQUEST_COMPLETE);
   REQUIRE(InternetReadFile(request, buffer, sizeof(buffer), &read));
   REQUIRE(read == 0);
   buffers.dwBufferLength = sizeof(buffer);
@@ -184,7 +187,7 @@ TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes 
   REQUIRE(buffers.dwBufferLength == 0);
   REQUIRE(InternetQueryDataAvailable(request, &available, 0, 0));
   REQUIRE(available == 0);
-  REQUIRE(recorder.countOf(INTERNET_STATUS_REQUEST_COMPLETE) == 2);
+  REQUIRE(recorder.countOf(INTERNET_STATUS_REQUEST_COMPLETE) == completions);
 
   buffers.dwStructSize = 0;
   REQUIRE_FALSE(InternetReadFileExA(request, &buffers, 0, 0));
@@ -192,7 +195,7 @@ TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes 
 }
 
 TEST_CASE("WinINet async: closing cancels a pending read; its completion comes, then HANDLE_CLOSING") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(asyncSession(recorder));
   const std::string gate = gateName("cancel");
   InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
@@ -223,7 +226,7 @@ TEST_CASE("WinINet async: closing cancels a pending read; its completion comes, 
 }
 
 TEST_CASE("WinINet async: a callback may close its own request; HANDLE_CLOSING comes once, last") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(asyncSession(recorder));
   InetHandle connect(InternetConnectA(session, "127.0.0.1", httpPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
                                       recorder.context()));
@@ -247,7 +250,7 @@ TEST_CASE("WinINet async: a callback may close its own request; HANDLE_CLOSING c
 TEST_CASE("WinINet: HttpSendRequestEx + InternetWriteFile + HttpEndRequest stream a body, sync and async") {
   for (const bool async : {false, true}) {
     INFO((async ? "async" : "sync"));
-    StatusRecorder recorder;
+    StatusRecorder& recorder = newRecorder();
     InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, async ? INTERNET_FLAG_ASYNC : 0));
     InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
     InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
@@ -309,7 +312,8 @@ TEST_CASE("WinINet async: two downloads overlap; the fast one finishes while the
   // site and a fast one at once. The slow site here holds its body until
   // the test opens the gate, which it does only after the fast download has
   // been read to its end: had the two not overlapped, that could not be.
-  StatusRecorder slowRecorder, fastRecorder;
+  StatusRecorder& slowRecorder = newRecorder();
+  StatusRecorder& fastRecorder = newRecorder();
   InetHandle session(InternetOpenW(L"t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, INTERNET_FLAG_ASYNC));
   InternetSetStatusCallbackW(session, StatusRecorder::callbackW);
   const std::string gate = gateName("overlap");

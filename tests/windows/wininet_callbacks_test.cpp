@@ -51,7 +51,7 @@ TEST_CASE("WinINet callbacks: InternetSetStatusCallback returns the previous cal
 }
 
 TEST_CASE("WinINet callbacks: a synchronous GET notifies in order on the calling thread (A form)") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
   HINTERNET connect =
@@ -94,7 +94,7 @@ TEST_CASE("WinINet callbacks: a synchronous GET notifies in order on the calling
 }
 
 TEST_CASE("WinINet callbacks: the W form gets UTF-16 strings, lengths in bytes") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(InternetOpenW(L"t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InternetSetStatusCallbackW(session, StatusRecorder::callbackW);
   InetHandle connect(InternetConnectW(session, L"localhost", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
@@ -121,7 +121,7 @@ TEST_CASE("WinINet callbacks: the W form gets UTF-16 strings, lengths in bytes")
 }
 
 TEST_CASE("WinINet callbacks: handles created later inherit the callback; none without a context") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InetHandle early(
       InternetConnectA(session, "127.0.0.1", httpPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, recorder.context()));
@@ -156,7 +156,7 @@ TEST_CASE("WinINet callbacks: handles created later inherit the callback; none w
 }
 
 TEST_CASE("WinINet callbacks: interim responses, cookies sent and received") {
-  StatusRecorder recorder;
+  StatusRecorder& recorder = newRecorder();
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
   InetHandle connect(

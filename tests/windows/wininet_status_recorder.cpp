@@ -109,3 +109,5 @@ std::vector<DWORD> without(std::vector<DWORD> statuses, std::vector<DWORD> ignor
                  statuses.end());
   return statuses;
 }
+
+StatusRecorder& newRecorder() { return *new StatusRecorder; }

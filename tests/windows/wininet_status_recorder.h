@@ -48,6 +48,11 @@ class StatusRecorder {
   std::vector<Notice> notices_;
 };
 
+// A recorder that is never freed: a handle closed at the end of a test may
+// still notify after the test has returned (asynchronous mode), and its
+// context must stay valid until HANDLE_CLOSING.
+StatusRecorder& newRecorder();
+
 // Statuses that are expected in order, without the ones a test does not
 // look at (COOKIE_*, DETECTING_PROXY, ...).
 std::vector<DWORD> without(std::vector<DWORD> statuses, std::vector<DWORD> ignored);
