@@ -1,6 +1,38 @@
 #include "async_request.h"
 
+#include <curl/curl.h>
+
 namespace hinternet {
+namespace {
+
+// `location` resolved against `base`, as the next hop asks for it.
+std::string resolveUrl(const std::string& base, const std::string& location) {
+  CURLU* url = curl_url();
+  std::string out = location;
+  char* text = nullptr;
+  if (curl_url_set(url, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
+      curl_url_set(url, CURLUPART_URL, location.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(url, CURLUPART_URL, &text, 0) == CURLUE_OK && text)
+    out = text;
+  curl_free(text);
+  curl_url_cleanup(url);
+  return out;
+}
+
+std::string hostOf(const std::string& address) {
+  CURLU* url = curl_url();
+  std::string host;
+  char* text = nullptr;
+  if (curl_url_set(url, CURLUPART_URL, address.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(url, CURLUPART_HOST, &text, 0) == CURLUE_OK && text)
+    host = text;
+  curl_free(text);
+  curl_url_cleanup(url);
+  if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  return host;
+}
+
+}  // namespace
 
 // Passes one transfer's events on, tagged with the send that started it.
 struct AsyncRequestObject::Tap : TransferObserver {
@@ -19,7 +51,8 @@ Error AsyncRequestObject::start(const std::shared_ptr<Transfer>& transfer, bool 
     std::lock_guard<std::mutex> lock(callMutex_);
     const unsigned generation = ++generation_;
     // Queued ahead of every event of the new transfer.
-    queue->post([self, generation] {
+    queue->post([self, generation, url = transfer->spec().url] {
+      self->hopUrl_ = url;
       std::lock_guard<std::mutex> lock(self->callMutex_);
       self->activeGeneration_ = generation;
       self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
@@ -53,7 +86,12 @@ void AsyncRequestObject::onTransferEvent(unsigned generation, TransferEvent even
       case TransferEvent::Done: self->doneSeen_ = true; break;
       default: break;
     }
-    self->report(event, detail);
+    if (event == TransferEvent::Redirect) {
+      self->hopUrl_ = resolveUrl(self->hopUrl_, detail);
+      self->report(event, self->hopUrl_);
+    } else {
+      self->report(event, detail);
+    }
     self->pump();
   });
 }
@@ -78,6 +116,15 @@ PendingCall AsyncRequestObject::takeCall() {
 void AsyncRequestObject::noteDone(std::uint32_t done) {
   std::lock_guard<std::mutex> lock(callMutex_);
   if (pending_.kind == PendingCall::Kind::Read) pending_.done = done;
+}
+
+std::vector<std::pair<AsyncRequestObject::ConnectionStep, std::string>> AsyncRequestObject::connectionSteps(
+    TransferEvent event, const std::string& address) const {
+  if (event == TransferEvent::Connected) return {{ConnectionStep::ConnectedToServer, address}};
+  if (event != TransferEvent::Connecting) return {};
+  return {{ConnectionStep::ResolvingName, hostOf(hopUrl_)},
+          {ConnectionStep::NameResolved, address},
+          {ConnectionStep::ConnectingToServer, address}};
 }
 
 }  // namespace hinternet

@@ -3,6 +3,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http_objects.h"
 
@@ -45,7 +47,8 @@ class AsyncRequestObject : public HttpRequestObject {
   void schedulePump();
 
  protected:
-  // On the queue, for the events of the latest send only.
+  // On the queue, for the events of the latest send only. A Redirect's
+  // detail is the absolute URL it leads to.
   virtual void report(TransferEvent event, const std::string& detail) = 0;
   virtual void pump() = 0;
 
@@ -57,6 +60,13 @@ class AsyncRequestObject : public HttpRequestObject {
   // Read: what is already in the caller's buffer.
   void noteDone(std::uint32_t done);
 
+  // The notifications a Connecting or Connected event stands for, in order,
+  // with their text: the name of the host this hop goes to, then the
+  // server's address. Each DLL has its own status codes for them.
+  enum class ConnectionStep { ResolvingName, NameResolved, ConnectingToServer, ConnectedToServer };
+  std::vector<std::pair<ConnectionStep, std::string>> connectionSteps(TransferEvent event,
+                                                                     const std::string& address) const;
+
   // What the queue has reported of the latest send so far.
   bool sentSeen_ = false;
   bool headersSeen_ = false;
@@ -66,6 +76,7 @@ class AsyncRequestObject : public HttpRequestObject {
   struct Tap;
   void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
 
+  std::string hopUrl_;  // queue only: where the current hop goes
   std::mutex callMutex_;
   PendingCall pending_;
   // A request may be sent again (after a 401, say): events of an earlier

@@ -8,7 +8,7 @@ void SerialQueue::post(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     tasks_.push_back(std::move(task));
-    if (draining_) {
+    if (draining_ || held_) {
       changed_.notify_all();  // a runHere caller may be waiting for it
       return;
     }
@@ -36,7 +36,8 @@ void SerialQueue::drain() {
   }
 }
 
-void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done) {
+void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done,
+                          std::chrono::milliseconds limit) {
   const std::thread::id self = std::this_thread::get_id();
   std::unique_lock<std::mutex> lock(mutex_);
   const bool nested = draining_ && owner_ == self;
@@ -52,7 +53,13 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
   for (;;) {
     if (done()) break;
     lock.lock();
-    changed_.wait(lock, [&] { return !tasks_.empty(); });
+    auto ready = [&] { return !tasks_.empty(); };
+    if (limit.count() <= 0) {
+      changed_.wait(lock, ready);
+    } else if (!changed_.wait_for(lock, limit, ready)) {
+      lock.unlock();
+      break;
+    }
     std::function<void()> task = std::move(tasks_.front());
     tasks_.pop_front();
     lock.unlock();
@@ -61,13 +68,23 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
   if (nested) return;
   lock.lock();
   owner_ = std::thread::id();
-  if (tasks_.empty()) {
+  if (tasks_.empty() || held_) {
     draining_ = false;
     changed_.notify_all();
     return;
   }
   lock.unlock();
   // Tasks posted after the caller's own: the pool takes them over.
+  WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
+}
+
+void SerialQueue::hold(bool held) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    held_ = held;
+    if (held || draining_ || tasks_.empty()) return;
+    draining_ = true;
+  }
   WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
 }
 

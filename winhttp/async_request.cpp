@@ -59,17 +59,14 @@ BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, boo
 }
 
 void Request::report(TransferEvent event, const std::string& detail) {
+  static const DWORD kConnection[] = {
+      WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED,
+      WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER};
+  for (const auto& [step, text] : connectionSteps(event, detail))
+    deliverText(*this, kConnection[static_cast<int>(step)], text);
   switch (event) {
     case TransferEvent::Done:
       reportSecureFailure();
-      break;
-    case TransferEvent::Connecting:
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, server().host);
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, detail);
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, detail);
-      break;
-    case TransferEvent::Connected:
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, detail);
       break;
     case TransferEvent::Sent: {
       deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);

@@ -2,9 +2,8 @@
 // Windows' order and the completion, on the calling thread in synchronous
 // mode and as REQUEST_COMPLETE in asynchronous mode. The queue machinery
 // is the core's (AsyncRequestObject), shared with WinHTTP.
-#include <curl/curl.h>
-
 #include <algorithm>
+#include <cctype>
 
 #include "handles.h"
 
@@ -16,33 +15,6 @@ struct Outcome {
   bool finished = false;
   DWORD error = ERROR_SUCCESS;
 };
-
-// `location` resolved against `base`, as the next hop asks for it.
-std::string resolveUrl(const std::string& base, const std::string& location) {
-  CURLU* url = curl_url();
-  std::string out = location;
-  char* text = nullptr;
-  if (curl_url_set(url, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
-      curl_url_set(url, CURLUPART_URL, location.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(url, CURLUPART_URL, &text, 0) == CURLUE_OK && text)
-    out = text;
-  curl_free(text);
-  curl_url_cleanup(url);
-  return out;
-}
-
-std::string hostOf(const std::string& address) {
-  CURLU* url = curl_url();
-  std::string host;
-  char* text = nullptr;
-  if (curl_url_set(url, CURLUPART_URL, address.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(url, CURLUPART_HOST, &text, 0) == CURLUE_OK && text)
-    host = text;
-  curl_free(text);
-  curl_url_cleanup(url);
-  if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  return host;
-}
 
 // The cookies a Cookie header carries: "a=1; b=2" is two.
 DWORD cookieCount(const HeaderList& headers) {
@@ -58,6 +30,19 @@ DWORD setCookieCount(const HeaderList& headers) {
   DWORD count = 0;
   for (const auto& field : headers.fields()) count += equalsIgnoreCase(field.name, "Set-Cookie");
   return count;
+}
+
+// Whether the server closes the connection after this response.
+bool closesConnection(const ResponseHead& head) {
+  bool close = false, keepAlive = false;
+  for (const auto& field : head.headers.fields()) {
+    if (!equalsIgnoreCase(field.name, "Connection")) continue;
+    std::string value = field.value;
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    close |= value.find("close") != std::string::npos;
+    keepAlive |= value.find("keep-alive") != std::string::npos;
+  }
+  return close || (head.version == "HTTP/1.0" && !keepAlive);
 }
 
 }  // namespace
@@ -93,6 +78,13 @@ BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
   return outcome.error == ERROR_SUCCESS;
 }
 
+void Request::catchUp() {
+  if (async() || queue->isCurrent()) return;
+  const DWORD lastError = GetLastError();  // the call's, whatever callbacks do
+  queue->runHere([] {}, [this] { return queue->empty(); });
+  SetLastError(lastError);
+}
+
 void Request::finish(DWORD_PTR result, DWORD error) {
   PendingCall done = takeCall();
   if (const auto transfer = exchange.transfer()) transfer->unwatch();
@@ -109,17 +101,12 @@ void Request::finish(DWORD_PTR result, DWORD error) {
 void Request::finishWithError(Error error) { finish(FALSE, errorCode(error)); }
 
 void Request::report(TransferEvent event, const std::string& detail) {
+  static const DWORD kConnection[] = {INTERNET_STATUS_RESOLVING_NAME, INTERNET_STATUS_NAME_RESOLVED,
+                                      INTERNET_STATUS_CONNECTING_TO_SERVER, INTERNET_STATUS_CONNECTED_TO_SERVER};
+  for (const auto& [step, text] : connectionSteps(event, detail))
+    notifyText(*this, kConnection[static_cast<int>(step)], text);
   const auto transfer = exchange.transfer();
-  if (hopUrl_.empty() && transfer) hopUrl_ = transfer->spec().url;
   switch (event) {
-    case TransferEvent::Connecting:
-      notifyText(*this, INTERNET_STATUS_RESOLVING_NAME, hostOf(hopUrl_));
-      notifyText(*this, INTERNET_STATUS_NAME_RESOLVED, detail);
-      notifyText(*this, INTERNET_STATUS_CONNECTING_TO_SERVER, detail);
-      break;
-    case TransferEvent::Connected:
-      notifyText(*this, INTERNET_STATUS_CONNECTED_TO_SERVER, detail);
-      break;
     case TransferEvent::Sent: {
       if (transfer) {
         DWORD cookies = cookieCount(transfer->spec().headers);
@@ -140,12 +127,15 @@ void Request::report(TransferEvent event, const std::string& detail) {
       notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
       DWORD bytes = 0;
       notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
-      hopUrl_ = resolveUrl(hopUrl_, detail);
-      notifyText(*this, INTERNET_STATUS_REDIRECT, hopUrl_);
+      notifyText(*this, INTERNET_STATUS_REDIRECT, detail);
       break;
     }
     case TransferEvent::Done:
-      hopUrl_.clear();
+      if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
+          closesConnection(transfer->head())) {
+        notify(*this, INTERNET_STATUS_CLOSING_CONNECTION);
+        notify(*this, INTERNET_STATUS_CONNECTION_CLOSED);
+      }
       break;
     default:
       break;

@@ -46,6 +46,12 @@ DWORD errorCode(Error error) {
   return ERROR_INTERNET_INTERNAL_ERROR;
 }
 
+const Session& sessionOf(const HandleObject& object) {
+  const HandleObject* node = &object;
+  while (node->parent()) node = node->parent().get();
+  return static_cast<const Session&>(*node);
+}
+
 void addHostHeader(Request& request) {
   const bool secure = request.flags & INTERNET_FLAG_SECURE;
   request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));

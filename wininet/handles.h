@@ -68,6 +68,9 @@ struct Request : AsyncRequestObject {
   // outcome; asynchronous mode returns FALSE with ERROR_IO_PENDING and
   // completes with INTERNET_STATUS_REQUEST_COMPLETE.
   BOOL run(PendingCall call, const std::function<Error()>& begin = nullptr);
+  // Synchronous mode, after a call that waited on the transfer directly:
+  // delivers here what the transfer has notified meanwhile.
+  void catchUp();
 
  private:
   void report(TransferEvent event, const std::string& detail) override;
@@ -76,14 +79,17 @@ struct Request : AsyncRequestObject {
   // REQUEST_COMPLETE with this INTERNET_ASYNC_RESULT.
   void finish(DWORD_PTR result, DWORD error);
   void finishWithError(Error error);
-  std::string hopUrl_;  // queue only: the URL the current hop asked for
 };
 DWORD errorCode(Error error);
 win32::HandleApi& api();
 
 // Shorthands for the exports of this DLL; see HandleApi.
 inline BOOL fail(Error error) { return api().fail(error); }
+// A handle of a synchronous session keeps its notifications for its
+// caller's thread (see Request::run); closing it hands them to the pool.
+const Session& sessionOf(const HandleObject& object);
 inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  if (!(sessionOf(*object).flags & INTERNET_FLAG_ASYNC)) object->queue->hold(true);
   return static_cast<HINTERNET>(api().publish(object));
 }
 template <class T>

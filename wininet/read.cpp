@@ -12,20 +12,6 @@ using win32::guardedCall;
 
 namespace {
 
-// A request whose response has arrived, with its transfer; null with the
-// last error set otherwise.
-std::shared_ptr<Request> receivingRequest(HINTERNET handle, std::shared_ptr<Transfer>& transfer) {
-  auto request = find<Request>(handle, {HandleKind::Request});
-  if (!request) return nullptr;
-  Error error;
-  transfer = request->exchange.receivedTransfer(error);
-  if (!transfer) {
-    fail(error);
-    return nullptr;
-  }
-  return request;
-}
-
 long receiveTimeout(const Request& request) {
   return static_cast<long>(optionValue(request, INTERNET_OPTION_RECEIVE_TIMEOUT));
 }
@@ -51,6 +37,10 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
     return request.run(std::move(pending));
   }
   DWORD total = 0;
+  struct CatchUp {
+    Request& request;
+    ~CatchUp() { request.catchUp(); }
+  } catchUp{request};
   while (total < toRead) {
     std::size_t available = 0;
     const Error error = transfer.waitForData(receiveTimeout(request), available);
@@ -70,7 +60,7 @@ BOOL readFileEx(const char* api, HINTERNET file, Buffers* out, DWORD flags, DWOR
   LOG_TRACE("%s(%p, %p, 0x%lx, %p)", api, file, static_cast<void*>(out), flags, (void*)context);
   return guardedCall(api, FALSE, [&]() -> BOOL {
     std::shared_ptr<Transfer> transfer;
-    auto request = receivingRequest(file, transfer);
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
     if (!request) return FALSE;
     if (!out || out->dwStructSize != sizeof(Buffers) || (out->dwBufferLength && !out->lpvBuffer))
       return fail(Error::InvalidParameter);
@@ -98,7 +88,7 @@ extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toR
   LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
   return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
     std::shared_ptr<Transfer> transfer;
-    auto request = receivingRequest(file, transfer);
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
     if (!request) return FALSE;
     if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
     // The count of a read that pends is written when it completes: the
@@ -127,7 +117,7 @@ extern "C" BOOL WINAPI InternetQueryDataAvailable(HINTERNET file, LPDWORD availa
             (void*)context);
   return guardedCall("InternetQueryDataAvailable", FALSE, [&]() -> BOOL {
     std::shared_ptr<Transfer> transfer;
-    auto request = receivingRequest(file, transfer);
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
     if (!request) return FALSE;
     if (!available) return fail(Error::InvalidParameter);
     if (request->async()) {
@@ -149,6 +139,7 @@ extern "C" BOOL WINAPI InternetQueryDataAvailable(HINTERNET file, LPDWORD availa
     }
     std::size_t count = 0;
     const Error error = transfer->waitForData(receiveTimeout(*request), count);
+    request->catchUp();
     if (error != Error::None) return fail(error);
     *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
     SetLastError(ERROR_SUCCESS);

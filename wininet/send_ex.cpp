@@ -100,6 +100,7 @@ extern "C" BOOL WINAPI InternetWriteFile(HINTERNET file, LPCVOID buffer, DWORD t
       call.countOut = written;
       return request->run(std::move(call));
     }
+    request->catchUp();
     if (error != Error::None) return fail(error);
     *written = static_cast<DWORD>(accepted);
     SetLastError(ERROR_SUCCESS);

@@ -3,6 +3,9 @@
 #include "handles.h"
 #include "text.h"
 
+#include <utility>
+#include <vector>
+
 using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::guardedCall;
@@ -58,12 +61,6 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
   });
 }
 
-const Session& sessionOf(const HandleObject& object) {
-  const HandleObject* node = &object;
-  while (node->parent()) node = node->parent().get();
-  return static_cast<const Session&>(*node);
-}
-
 }  // namespace
 
 extern "C" HINTERNET WINAPI InternetOpenA(LPCSTR agent, DWORD accessType, LPCSTR proxy, LPCSTR bypass,
@@ -96,20 +93,28 @@ extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
   return guardedCall("InternetCloseHandle", FALSE, [&]() -> BOOL {
     auto object = api().table().find(reinterpret_cast<std::uintptr_t>(handle));
     if (!object) return fail(Error::InvalidHandle);
-    std::shared_ptr<HandleObject> hidden;
-    if (object->kind() == HandleKind::Request && static_cast<Request&>(*object).connect().hidden)
-      hidden = object->parent();
-    if (!api().close(handle)) return FALSE;
-    if (hidden) api().table().close(hidden->value());
-    // Synchronous mode: HANDLE_CLOSING comes before this returns, on this
-    // thread, unless something else still holds the handle. (Asynchronous
-    // callers may hold their own locks here while a callback runs, so no
-    // waiting for the queue there.)
     const bool async = sessionOf(*object).flags & INTERNET_FLAG_ASYNC;
-    const auto queue = object->queue;
+    // Each handle closed, children first, and whether it is gone yet.
+    std::vector<std::pair<std::weak_ptr<HandleObject>, std::shared_ptr<SerialQueue>>> closed;
+    auto note = [&](HandleObject& each) { closed.emplace_back(each.weak_from_this(), each.queue); };
+    if (!api().table().close(object->value(), note)) return fail(Error::InvalidHandle);
+    // InternetOpenUrl's connect handle goes with its request.
+    if (object->kind() == HandleKind::Request && static_cast<Request&>(*object).connect().hidden)
+      api().table().close(object->parent()->value(), note);
     object.reset();
-    hidden.reset();
-    if (!async && !queue->isCurrent()) queue->runHere([] {}, [&] { return queue->empty(); });
+    // Synchronous mode: each HANDLE_CLOSING comes before this returns, on
+    // this thread, once the transfer's last events have let go of the
+    // handle (a bounded wait, should something else still hold it). Not
+    // from inside that handle's own callback (it comes after it returns),
+    // and not in asynchronous mode, whose callers may hold their own locks
+    // here while a callback runs.
+    for (auto& [weak, queue] : closed) {
+      if (!async && !queue->isCurrent())
+        queue->runHere([] {}, [&, &weak = weak, &queue = queue] { return weak.expired() && queue->empty(); },
+                       std::chrono::seconds(5));
+      // Nothing calls on a closed handle: what it still notifies goes to the pool.
+      queue->hold(false);
+    }
     SetLastError(ERROR_SUCCESS);
     return TRUE;
   });

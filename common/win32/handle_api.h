@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "handle_table.h"
+#include "http_objects.h"
 #include "status_callback.h"
 
 namespace hinternet::win32 {
@@ -46,6 +47,22 @@ class HandleApi {
     auto object = table_.findAs<T>(reinterpret_cast<std::uintptr_t>(handle), kinds, error);
     if (!object) fail(error);
     return object;
+  }
+
+  // A request (T: an HttpRequestObject) whose response has arrived, with
+  // its transfer; null otherwise, with the last error set (IncorrectState
+  // before the response).
+  template <class T>
+  std::shared_ptr<T> findReceiving(const void* handle, std::shared_ptr<Transfer>& transfer) const {
+    auto request = find<T>(handle, {HandleKind::Request});
+    if (!request) return nullptr;
+    Error error = Error::None;
+    transfer = request->exchange.receivedTransfer(error);
+    if (!transfer) {
+      fail(error);
+      return nullptr;
+    }
+    return request;
   }
 
   // Gives a new object its handle value and clears the last error; null with

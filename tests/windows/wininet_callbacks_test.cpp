@@ -185,3 +185,23 @@ TEST_CASE("WinINet callbacks: interim responses, cookies sent and received") {
   REQUIRE(recorder.last(INTERNET_STATUS_COOKIE_SENT).number == 3);
   REQUIRE(recorder.last(INTERNET_STATUS_COOKIE_RECEIVED).number == 2);
 }
+
+TEST_CASE("WinINet callbacks: a connection the server closes is reported closing, then closed") {
+  StatusRecorder& recorder = newRecorder();
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
+  InetHandle connect(
+      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, recorder.context()));
+  HINTERNET request =
+      HttpOpenRequestA(connect, "GET", "/http10", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, recorder.context());
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(readAll(request) == "this is an HTTP/1.0 response\n");
+  REQUIRE(InternetCloseHandle(request));
+  // All of it on this thread, by the time the last call returns.
+  const std::vector<DWORD> seen = recorder.statuses(request);
+  REQUIRE(std::vector<DWORD>(seen.end() - 5, seen.end()) ==
+          std::vector<DWORD>{INTERNET_STATUS_RECEIVING_RESPONSE, INTERNET_STATUS_RESPONSE_RECEIVED,
+                             INTERNET_STATUS_CLOSING_CONNECTION, INTERNET_STATUS_CONNECTION_CLOSED,
+                             INTERNET_STATUS_HANDLE_CLOSING});
+  for (const Notice& notice : recorder.notices()) REQUIRE(notice.thread == GetCurrentThreadId());
+}
