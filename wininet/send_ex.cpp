@@ -33,10 +33,12 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
     call.kind = PendingCall::Kind::Send;
     return request->run(std::move(call), [&] {
       RequestSpec spec = prepareSend(*request, headers, std::move(body));
-      // Content-Length announces the whole body, not just the first part.
-      request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);
-      spec.headers = request->requestHead().headers;
-      spec.uploadLength = total;
+      if (total) {
+        // Content-Length announces the whole body, not just the first part.
+        request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);
+        spec.headers = request->requestHead().headers;
+        spec.uploadLength = total;
+      }
       return request->start(std::make_shared<Transfer>(std::move(spec)), true);
     });
   });

@@ -354,3 +354,83 @@ TEST_CASE("WinINet async: two downloads overlap; the fast one finishes while the
   REQUIRE(fastRecorder.waitFor(INTERNET_STATUS_HANDLE_CLOSING));
   REQUIRE(slowRecorder.waitFor(INTERNET_STATUS_HANDLE_CLOSING));
 }
+
+TEST_CASE("WinINet async: IRF_NO_WAIT pends without reading; the next call gets the data") {
+  StatusRecorder& recorder = newRecorder();
+  InetHandle session(asyncSession(recorder));
+  const std::string gate = gateName("nowait");
+  REQUIRE(InternetOpenUrlA(session, edgeUrl("/gate/" + gate).c_str(), nullptr, 0, INTERNET_FLAG_RELOAD,
+                           recorder.context()) == nullptr);
+  REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE));
+  InetHandle file(reinterpret_cast<HINTERNET>(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).result));
+  REQUIRE(file.h);
+  char buffer[64];
+  INTERNET_BUFFERSW buffers{};
+  buffers.dwStructSize = sizeof(buffers);
+  buffers.lpvBuffer = buffer;
+  buffers.dwBufferLength = sizeof(buffer);
+  REQUIRE_FALSE(InternetReadFileExW(file, &buffers, IRF_NO_WAIT, 0));
+  REQUIRE(GetLastError() == ERROR_IO_PENDING);
+  openGate(gate);
+  REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 2));
+  REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).error == ERROR_SUCCESS);
+  REQUIRE(buffers.dwBufferLength == sizeof(buffer));  // untouched
+  REQUIRE(InternetReadFileExW(file, &buffers, IRF_NO_WAIT, 0));
+  REQUIRE(std::string(buffer, buffers.dwBufferLength) == "gate " + gate + "\n");
+}
+
+TEST_CASE("WinINet: the streaming and reading calls refuse bad handles, states and arguments") {
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, "POST", "/echo", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  char buffer[16];
+  DWORD count = 0;
+  INTERNET_BUFFERSA buffers{};
+  buffers.dwStructSize = sizeof(buffers);
+  buffers.lpvBuffer = buffer;
+  buffers.dwBufferLength = sizeof(buffer);
+
+  REQUIRE_FALSE(InternetReadFileExA(nullptr, &buffers, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_HANDLE);
+  REQUIRE_FALSE(InternetReadFileExA(session, &buffers, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  REQUIRE_FALSE(InternetQueryDataAvailable(connect, &count, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  // Nothing sent yet.
+  REQUIRE_FALSE(InternetQueryDataAvailable(request, &count, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
+  REQUIRE_FALSE(InternetReadFileExA(request, &buffers, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
+  REQUIRE_FALSE(InternetWriteFile(request, "x", 1, &count));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
+  REQUIRE_FALSE(HttpEndRequestA(request, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
+  REQUIRE_FALSE(HttpEndRequestW(session, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+
+  INTERNET_BUFFERSA in{};
+  in.dwStructSize = 1;
+  REQUIRE_FALSE(HttpSendRequestExA(request, &in, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  in.dwStructSize = sizeof(in);
+  in.dwBufferTotal = 4;
+  REQUIRE(HttpSendRequestExA(request, &in, nullptr, 0, 0));
+  REQUIRE_FALSE(InternetWriteFile(request, "abcd", 4, nullptr));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  REQUIRE_FALSE(InternetWriteFile(nullptr, "abcd", 4, &count));
+  REQUIRE(GetLastError() == ERROR_INVALID_HANDLE);
+  // Not all of the announced body yet: no response to wait for.
+  REQUIRE(InternetWriteFile(request, "ab", 2, &count));
+  REQUIRE_FALSE(HttpEndRequestA(request, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
+  REQUIRE(InternetWriteFile(request, "cd", 2, &count));
+  REQUIRE(HttpEndRequestA(request, nullptr, 0, 0));
+  REQUIRE(statusOf(request) == 200);
+  buffers.dwStructSize = 0;
+  REQUIRE_FALSE(InternetReadFileExA(request, &buffers, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  REQUIRE_FALSE(InternetReadFileExA(request, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  REQUIRE_FALSE(InternetQueryDataAvailable(request, nullptr, 0, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+}
