@@ -2,6 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace hinternet {
 namespace {
 
@@ -94,6 +97,52 @@ void AsyncRequestObject::onTransferEvent(unsigned generation, TransferEvent even
     }
     self->pump();
   });
+}
+
+void AsyncRequestObject::pump() {
+  const PendingCall call = currentCall();
+  if (call.kind == PendingCall::Kind::None) return;
+  const std::shared_ptr<Transfer> transfer = exchange.transfer();
+  if (!transfer) return callFailed(call, Error::IncorrectState);
+  bool ended = false;
+  Error error = Error::None;
+  const std::size_t available = transfer->available(ended, error);
+
+  switch (call.kind) {
+    case PendingCall::Kind::Send:  // the request is on its way
+      if (!sentSeen_ && !doneSeen_) return;
+      if (!sentSeen_ && error != Error::None) return callFailed(call, error);
+      return callSucceeded(call, 0);
+    case PendingCall::Kind::Receive:  // the response head is in
+      if ((headersSeen_ || doneSeen_) && exchange.adoptResponse()) return callSucceeded(call, 0);
+      if (doneSeen_) return callFailed(call, error != Error::None ? error : Error::InvalidServerResponse);
+      return;
+    case PendingCall::Kind::QueryData:
+      if (available || (ended && error == Error::None))
+        return callSucceeded(call, static_cast<std::uint32_t>(std::min<std::size_t>(available, UINT32_MAX)));
+      if (ended) return callFailed(call, error);
+      return;
+    case PendingCall::Kind::Read: {
+      std::uint32_t done = call.done;
+      if (available && done < call.length)
+        done += static_cast<std::uint32_t>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
+      // Data already read is delivered; an error comes with the next read.
+      if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
+        return callSucceeded(call, done);
+      if (ended) return callFailed(call, error);
+      noteDone(done);
+      return;
+    }
+    case PendingCall::Kind::Write: {
+      std::size_t accepted = 0;
+      error = transfer->write(call.buffer, call.length, 0, accepted);
+      if (error == Error::Timeout) return;  // no room yet: UploadSpace brings us back
+      if (error != Error::None) return callFailed(call, error);
+      return callSucceeded(call, static_cast<std::uint32_t>(accepted));
+    }
+    case PendingCall::Kind::None:
+      return;
+  }
 }
 
 PendingCall AsyncRequestObject::currentCall() {

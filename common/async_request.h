@@ -45,12 +45,18 @@ class AsyncRequestObject : public HttpRequestObject {
   bool beginCall(PendingCall call);
   // Runs pump() on the queue.
   void schedulePump();
+  // Ends the call in progress if what the queue has reported allows.
+  void pump();
 
  protected:
   // On the queue, for the events of the latest send only. A Redirect's
   // detail is the absolute URL it leads to.
   virtual void report(TransferEvent event, const std::string& detail) = 0;
-  virtual void pump() = 0;
+  // On the queue, once the call in progress can end, from what has been
+  // reported: `count` is what a QueryData found, a Read read or a Write
+  // took. The DLL ends the call (takeCall) and notifies as it does.
+  virtual void callSucceeded(const PendingCall& call, std::uint32_t count) = 0;
+  virtual void callFailed(const PendingCall& call, Error error) = 0;
 
   // The call in progress (without its keepAlive), or Kind::None while there
   // is none or the queue has not reached the send that started it.

@@ -17,23 +17,22 @@ void SerialQueue::post(std::function<void()> task) {
   WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
 }
 
+void SerialQueue::runFront(std::unique_lock<std::mutex>& lock) {
+  std::function<void()> task = std::move(tasks_.front());
+  tasks_.pop_front();
+  lock.unlock();
+  task();
+  task = nullptr;  // its captures go before the lock is retaken
+  lock.lock();
+}
+
 void SerialQueue::drain() {
   std::unique_lock<std::mutex> lock(mutex_);
   owner_ = std::this_thread::get_id();
-  for (;;) {
-    if (tasks_.empty() || waitingHere_) {
-      draining_ = false;
-      owner_ = std::thread::id();
-      changed_.notify_all();
-      return;
-    }
-    std::function<void()> task = std::move(tasks_.front());
-    tasks_.pop_front();
-    lock.unlock();
-    task();
-    task = nullptr;  // its captures go before the lock is retaken
-    lock.lock();
-  }
+  while (!tasks_.empty() && !waitingHere_) runFront(lock);
+  draining_ = false;
+  owner_ = std::thread::id();
+  changed_.notify_all();
 }
 
 void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done,
@@ -50,20 +49,18 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
   }
   lock.unlock();
   begin();
+  auto ready = [&] { return !tasks_.empty(); };
   for (;;) {
     if (done()) break;
     lock.lock();
-    auto ready = [&] { return !tasks_.empty(); };
     if (limit.count() <= 0) {
       changed_.wait(lock, ready);
     } else if (!changed_.wait_for(lock, limit, ready)) {
       lock.unlock();
       break;
     }
-    std::function<void()> task = std::move(tasks_.front());
-    tasks_.pop_front();
+    runFront(lock);
     lock.unlock();
-    task();
   }
   if (nested) return;
   lock.lock();

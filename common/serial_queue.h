@@ -35,6 +35,8 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
 
  private:
   void drain();
+  // Runs the first task with the lock released.
+  void runFront(std::unique_lock<std::mutex>& lock);
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

@@ -106,64 +106,39 @@ void Request::complete(DWORD statusCode, void* info, DWORD length) {
   deliver(*this, statusCode, info, length);
 }
 
-void Request::completeWithError(DWORD api, Error error) {
-  WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
-  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
-}
-
-void Request::pump() {
-  const PendingCall call = currentCall();
-  if (call.kind == PendingCall::Kind::None) return;
-  const std::shared_ptr<Transfer> transfer = exchange.transfer();
-  if (!transfer) return completeWithError(API_RECEIVE_RESPONSE, Error::IncorrectState);
-  bool ended = false;
-  Error error = Error::None;
-  std::size_t available = transfer->available(ended, error);
-
+void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
+  DWORD value = count;
   switch (call.kind) {
     case PendingCall::Kind::Send:
-      if (!sentSeen_ && !doneSeen_) return;
-      if (!sentSeen_ && error != Error::None) return completeWithError(API_SEND_REQUEST, error);
       return complete(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0);
-    case PendingCall::Kind::Receive:
-      if ((headersSeen_ || doneSeen_) && exchange.adoptResponse()) {
-        deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
-        DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
-        deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
-        return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
-      }
-      if (doneSeen_)
-        return completeWithError(API_RECEIVE_RESPONSE, error != Error::None ? error : Error::InvalidServerResponse);
-      return;
+    case PendingCall::Kind::Receive: {
+      deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
+      DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
+      deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
+      return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
+    }
     case PendingCall::Kind::QueryData:
-      if (available || (ended && error == Error::None)) {
-        DWORD count = static_cast<DWORD>(std::min<std::size_t>(available, MAXDWORD));
-        return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &count, sizeof(count));
-      }
-      if (ended) return completeWithError(API_QUERY_DATA_AVAILABLE, error);
-      return;
-    case PendingCall::Kind::Read: {
-      DWORD done = call.done;
-      if (available && done < call.length)
-        done += static_cast<DWORD>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
-      // Data already read is delivered; an error comes with the next read.
-      if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
-        return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, done);
-      if (ended) return completeWithError(API_READ_DATA, error);
-      noteDone(done);
-      return;
-    }
-    case PendingCall::Kind::Write: {
-      std::size_t accepted = 0;
-      error = transfer->write(call.buffer, call.length, 0, accepted);
-      if (error == Error::Timeout) return;  // no room yet: UploadSpace brings us back
-      if (error != Error::None) return completeWithError(API_WRITE_DATA, error);
-      DWORD written = static_cast<DWORD>(accepted);
-      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &written, sizeof(written));
-    }
+      return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &value, sizeof(value));
+    case PendingCall::Kind::Read:
+      return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, value);
+    case PendingCall::Kind::Write:
+      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &value, sizeof(value));
     case PendingCall::Kind::None:
       return;
   }
+}
+
+void Request::callFailed(const PendingCall& call, Error error) {
+  DWORD api = API_RECEIVE_RESPONSE;
+  switch (call.kind) {
+    case PendingCall::Kind::Send: api = API_SEND_REQUEST; break;
+    case PendingCall::Kind::QueryData: api = API_QUERY_DATA_AVAILABLE; break;
+    case PendingCall::Kind::Read: api = API_READ_DATA; break;
+    case PendingCall::Kind::Write: api = API_WRITE_DATA; break;
+    default: break;
+  }
+  WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
+  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
 }
 
 }  // namespace hinternet::winhttp

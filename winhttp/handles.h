@@ -80,10 +80,10 @@ struct Request : AsyncRequestObject {
 
  private:
   void report(TransferEvent event, const std::string& detail) override;
-  void pump() override;
+  void callSucceeded(const PendingCall& call, std::uint32_t count) override;
+  void callFailed(const PendingCall& call, Error error) override;
   void reportSecureFailure();
   void complete(DWORD status, void* info, DWORD length);
-  void completeWithError(DWORD api, Error error);
 };
 
 DWORD errorCode(Error error);

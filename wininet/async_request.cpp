@@ -48,7 +48,7 @@ bool closesConnection(const ResponseHead& head) {
 }  // namespace
 
 BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
-  if (call.kind != PendingCall::Kind::Read && call.kind != PendingCall::Kind::Write) call.successValue = successValue;
+  call.successValue = successValue;
   const long limit = static_cast<long>(optionValue(
       *this, call.kind == PendingCall::Kind::Write ? INTERNET_OPTION_SEND_TIMEOUT : INTERNET_OPTION_RECEIVE_TIMEOUT));
   // begin() goes first: it may start a new transfer, and the call must not
@@ -98,8 +98,6 @@ void Request::finish(DWORD_PTR result, DWORD error) {
   notify(*this, INTERNET_STATUS_REQUEST_COMPLETE, &result_, sizeof(result_));
 }
 
-void Request::finishWithError(Error error) { finish(FALSE, errorCode(error)); }
-
 void Request::report(TransferEvent event, const std::string& detail) {
   static const DWORD kConnection[] = {INTERNET_STATUS_RESOLVING_NAME, INTERNET_STATUS_NAME_RESOLVED,
                                       INTERNET_STATUS_CONNECTING_TO_SERVER, INTERNET_STATUS_CONNECTED_TO_SERVER};
@@ -142,64 +140,21 @@ void Request::report(TransferEvent event, const std::string& detail) {
   }
 }
 
-void Request::pump() {
-  const PendingCall call = currentCall();
-  if (call.kind == PendingCall::Kind::None) return;
-  const std::shared_ptr<Transfer> transfer = exchange.transfer();
-  if (!transfer) return finishWithError(Error::IncorrectState);
-  bool ended = false;
-  Error error = Error::None;
-  const std::size_t available = transfer->available(ended, error);
-
-  switch (call.kind) {
-    case PendingCall::Kind::Send:  // HttpSendRequestEx: the request is on its way
-      if (!sentSeen_ && !doneSeen_) return;
-      if (!sentSeen_) return finishWithError(error != Error::None ? error : Error::ConnectionError);
-      return finish(call.successValue, ERROR_SUCCESS);
-    case PendingCall::Kind::Receive:
-      if ((headersSeen_ || doneSeen_) && exchange.adoptResponse()) {
-        notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
-        const ResponseHead head = exchange.response();
-        DWORD bytes = static_cast<DWORD>(head.rawText().size());
-        notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
-        DWORD cookies = setCookieCount(head.headers);
-        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies));
-        return finish(call.successValue, ERROR_SUCCESS);
-      }
-      if (doneSeen_) return finishWithError(error != Error::None ? error : Error::InvalidServerResponse);
-      return;
-    case PendingCall::Kind::QueryData:
-      if (available || (ended && error == Error::None)) {
-        const DWORD count = static_cast<DWORD>(std::min<std::size_t>(available, MAXDWORD));
-        if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;
-        return finish(call.successValue, ERROR_SUCCESS);
-      }
-      if (ended) return finishWithError(error);
-      return;
-    case PendingCall::Kind::Read: {
-      DWORD done = call.done;
-      if (available && done < call.length)
-        done += static_cast<DWORD>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
-      // Data already read is delivered; an error comes with the next read.
-      if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None)) {
-        if (call.countOut) *static_cast<DWORD*>(call.countOut) = done;
-        return finish(TRUE, ERROR_SUCCESS);
-      }
-      if (ended) return finishWithError(error);
-      noteDone(done);
-      return;
-    }
-    case PendingCall::Kind::Write: {
-      std::size_t accepted = 0;
-      error = transfer->write(call.buffer, call.length, 0, accepted);
-      if (error == Error::Timeout) return;  // no room yet: UploadSpace brings us back
-      if (error != Error::None) return finishWithError(error);
-      if (call.countOut) *static_cast<DWORD*>(call.countOut) = static_cast<DWORD>(accepted);
-      return finish(TRUE, ERROR_SUCCESS);
-    }
-    case PendingCall::Kind::None:
-      return;
+void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
+  if (call.kind == PendingCall::Kind::Receive) {
+    notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
+    const ResponseHead head = exchange.response();
+    DWORD bytes = static_cast<DWORD>(head.rawText().size());
+    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
+    DWORD cookies = setCookieCount(head.headers);
+    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies));
   }
+  // Reads and writes tell their count through the caller's pointer.
+  if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;
+  const bool transfersData = call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::Write;
+  finish(transfersData ? TRUE : call.successValue, ERROR_SUCCESS);
 }
+
+void Request::callFailed(const PendingCall&, Error error) { finish(FALSE, errorCode(error)); }
 
 }  // namespace hinternet::wininet

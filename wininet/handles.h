@@ -74,11 +74,11 @@ struct Request : AsyncRequestObject {
 
  private:
   void report(TransferEvent event, const std::string& detail) override;
-  void pump() override;
+  void callSucceeded(const PendingCall& call, std::uint32_t count) override;
+  void callFailed(const PendingCall& call, Error error) override;
   // Ends the call in progress: its outcome to a waiting caller, else
   // REQUEST_COMPLETE with this INTERNET_ASYNC_RESULT.
   void finish(DWORD_PTR result, DWORD error);
-  void finishWithError(Error error);
 };
 DWORD errorCode(Error error);
 win32::HandleApi& api();

@@ -136,10 +136,9 @@ TEST_CASE("WinINet async: InternetOpenUrl reports its handle in HANDLE_CREATED, 
 
 TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes only at the end") {
   StatusRecorder& recorder = newRecorder();
-  InetHandle session(asyncSession(recorder));
   const std::string gate = gateName("query");
-  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
-                                      recorder.context()));
+  RecordedConnection server(recorder, edgePort(), INTERNET_FLAG_ASYNC);
+  HINTERNET connect = server.connect;
   InetHandle request(HttpOpenRequestA(connect, "GET", ("/gate/" + gate).c_str(), nullptr, nullptr, nullptr,
                                       INTERNET_FLAG_RELOAD, recorder.context()));
   REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
@@ -196,10 +195,9 @@ TEST_CASE("WinINet async: data buffered returns at once; none pends; zero bytes 
 
 TEST_CASE("WinINet async: closing cancels a pending read; its completion comes, then HANDLE_CLOSING") {
   StatusRecorder& recorder = newRecorder();
-  InetHandle session(asyncSession(recorder));
   const std::string gate = gateName("cancel");
-  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
-                                      recorder.context()));
+  RecordedConnection server(recorder, edgePort(), INTERNET_FLAG_ASYNC);
+  HINTERNET connect = server.connect;
   HINTERNET request = HttpOpenRequestA(connect, "GET", ("/gate/" + gate).c_str(), nullptr, nullptr, nullptr,
                                        INTERNET_FLAG_RELOAD, recorder.context());
   REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
@@ -227,9 +225,8 @@ TEST_CASE("WinINet async: closing cancels a pending read; its completion comes, 
 
 TEST_CASE("WinINet async: a callback may close its own request; HANDLE_CLOSING comes once, last") {
   StatusRecorder& recorder = newRecorder();
-  InetHandle session(asyncSession(recorder));
-  InetHandle connect(InternetConnectA(session, "127.0.0.1", httpPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
-                                      recorder.context()));
+  RecordedConnection server(recorder, httpPort(), INTERNET_FLAG_ASYNC);
+  HINTERNET connect = server.connect;
   HINTERNET request = HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD,
                                        recorder.context());
   std::atomic<bool> closedOk{false};
@@ -251,10 +248,8 @@ TEST_CASE("WinINet: HttpSendRequestEx + InternetWriteFile + HttpEndRequest strea
   for (const bool async : {false, true}) {
     INFO((async ? "async" : "sync"));
     StatusRecorder& recorder = newRecorder();
-    InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, async ? INTERNET_FLAG_ASYNC : 0));
-    InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
-    InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
-                                        recorder.context()));
+    RecordedConnection server(recorder, edgePort(), async ? INTERNET_FLAG_ASYNC : 0);
+    HINTERNET connect = server.connect;
     InetHandle request(HttpOpenRequestA(connect, "POST", "/echo", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD,
                                         recorder.context()));
     std::size_t completions = 0;

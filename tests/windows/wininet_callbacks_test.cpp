@@ -157,10 +157,8 @@ TEST_CASE("WinINet callbacks: handles created later inherit the callback; none w
 
 TEST_CASE("WinINet callbacks: interim responses, cookies sent and received") {
   StatusRecorder& recorder = newRecorder();
-  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
-  InetHandle connect(
-      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, recorder.context()));
+  RecordedConnection edge(recorder, edgePort());
+  HINTERNET connect = edge.connect;
 
   InetHandle interim(HttpOpenRequestA(connect, "GET", "/interim/103-then-200", nullptr, nullptr, nullptr,
                                       INTERNET_FLAG_RELOAD, recorder.context()));
@@ -188,10 +186,8 @@ TEST_CASE("WinINet callbacks: interim responses, cookies sent and received") {
 
 TEST_CASE("WinINet callbacks: a connection the server closes is reported closing, then closed") {
   StatusRecorder& recorder = newRecorder();
-  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
-  InetHandle connect(
-      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, recorder.context()));
+  RecordedConnection edge(recorder, edgePort());
+  HINTERNET connect = edge.connect;
   HINTERNET request =
       HttpOpenRequestA(connect, "GET", "/http10", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, recorder.context());
   REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));

@@ -111,3 +111,9 @@ std::vector<DWORD> without(std::vector<DWORD> statuses, std::vector<DWORD> ignor
 }
 
 StatusRecorder& newRecorder() { return *new StatusRecorder; }
+
+RecordedConnection::RecordedConnection(StatusRecorder& recorder, unsigned short port, DWORD flags)
+    : session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, flags)),
+      connect((InternetSetStatusCallbackA(session, StatusRecorder::callbackA),
+               InternetConnectA(session, "127.0.0.1", port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0,
+                                recorder.context()))) {}

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "wininet_helpers.h"
+
 struct Notice {
   HINTERNET handle = nullptr;
   DWORD status = 0;
@@ -56,3 +58,11 @@ StatusRecorder& newRecorder();
 // Statuses that are expected in order, without the ones a test does not
 // look at (COOKIE_*, DETECTING_PROXY, ...).
 std::vector<DWORD> without(std::vector<DWORD> statuses, std::vector<DWORD> ignored);
+
+// A session (flags of InternetOpen) whose callback is the recorder's, and a
+// connect handle to 127.0.0.1:port with the recorder as its context.
+struct RecordedConnection {
+  RecordedConnection(StatusRecorder& recorder, unsigned short port, DWORD flags = 0);
+  InetHandle session;
+  InetHandle connect;
+};
