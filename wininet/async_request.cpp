@@ -79,7 +79,8 @@ BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
 }
 
 void Request::catchUp() {
-  if (async() || queue->isCurrent()) return;
+  // Once closed, InternetCloseHandle delivers what is left.
+  if (async() || isClosed() || queue->isCurrent()) return;
   const DWORD lastError = GetLastError();  // the call's, whatever callbacks do
   queue->runHere([] {}, [this] { return queue->empty(); });
   SetLastError(lastError);
