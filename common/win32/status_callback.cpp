@@ -16,6 +16,12 @@ void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length,
 }
 
 void releaseHandleObject(HandleObject* object, DWORD closingStatus) {
+  // The last reference often goes as an export returns, after it has set
+  // its last error: waking a pool thread must not change it.
+  struct KeepLastError {
+    DWORD saved = GetLastError();
+    ~KeepLastError() { SetLastError(saved); }
+  } keep;
   if (!object->value() || !object->status.callback.load()) {
     delete object;
     return;

@@ -201,3 +201,24 @@ TEST_CASE("WinINet callbacks: a connection the server closes is reported closing
                              INTERNET_STATUS_HANDLE_CLOSING});
   for (const Notice& notice : recorder.notices()) REQUIRE(notice.thread == GetCurrentThreadId());
 }
+
+TEST_CASE("WinINet callbacks: a synchronous send whose callback closes the request fails cancelled") {
+  StatusRecorder& recorder = newRecorder();
+  RecordedConnection server(recorder, httpPort());
+  HINTERNET request = HttpOpenRequestA(server.connect, "GET", "/hello.txt", nullptr, nullptr, nullptr,
+                                       INTERNET_FLAG_RELOAD, recorder.context());
+  BOOL closedOk = FALSE;
+  recorder.onNotice = [&](const Notice& notice) {
+    if (notice.status == INTERNET_STATUS_SENDING_REQUEST) closedOk = InternetCloseHandle(notice.handle);
+  };
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INTERNET_OPERATION_CANCELLED);
+  REQUIRE(closedOk);
+  REQUIRE(recorder.waitFor(INTERNET_STATUS_HANDLE_CLOSING));
+  recorder.onNotice = nullptr;
+  REQUIRE(recorder.statuses(request).back() == INTERNET_STATUS_HANDLE_CLOSING);
+  REQUIRE(recorder.countOf(INTERNET_STATUS_HANDLE_CLOSING) == 1);
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_HANDLE);
+}
