@@ -16,6 +16,10 @@ struct StatusSink {
   std::atomic<void*> callback{nullptr};
   std::atomic<std::uint32_t> mask{0xFFFFFFFFu};
   std::atomic<std::uintptr_t> context{0};
+  // WinINet: strings in notifications are UTF-16 only for a callback set
+  // with the W form, and a handle without a context gets no notification.
+  std::atomic<bool> wideText{true};
+  bool needsContext = false;  // fixed at creation
 };
 
 enum class HandleKind : uint8_t { Session, Connect, Request, WebSocket, ProxyResolver };

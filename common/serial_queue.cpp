@@ -8,26 +8,91 @@ void SerialQueue::post(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     tasks_.push_back(std::move(task));
-    if (draining_) return;
+    if (draining_ || held_) {
+      changed_.notify_all();  // a runHere caller may be waiting for it
+      return;
+    }
     draining_ = true;
   }
   WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
 }
 
+void SerialQueue::runFront(std::unique_lock<std::mutex>& lock) {
+  std::function<void()> task = std::move(tasks_.front());
+  tasks_.pop_front();
+  lock.unlock();
+  task();
+  task = nullptr;  // its captures go before the lock is retaken
+  lock.lock();
+}
+
 void SerialQueue::drain() {
-  for (;;) {
-    std::function<void()> task;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (tasks_.empty()) {
-        draining_ = false;
-        return;
-      }
-      task = std::move(tasks_.front());
-      tasks_.pop_front();
-    }
-    task();
+  std::unique_lock<std::mutex> lock(mutex_);
+  owner_ = std::this_thread::get_id();
+  while (!tasks_.empty() && !waitingHere_) runFront(lock);
+  draining_ = false;
+  owner_ = std::thread::id();
+  changed_.notify_all();
+}
+
+void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done,
+                          std::chrono::milliseconds limit) {
+  const std::thread::id self = std::this_thread::get_id();
+  std::unique_lock<std::mutex> lock(mutex_);
+  const bool nested = draining_ && owner_ == self;
+  if (!nested) {
+    ++waitingHere_;
+    changed_.wait(lock, [&] { return !draining_; });
+    --waitingHere_;
+    draining_ = true;
+    owner_ = self;
   }
+  lock.unlock();
+  begin();
+  auto ready = [&] { return !tasks_.empty(); };
+  for (;;) {
+    if (done()) break;
+    lock.lock();
+    if (limit.count() <= 0) {
+      changed_.wait(lock, ready);
+    } else if (!changed_.wait_for(lock, limit, ready)) {
+      lock.unlock();
+      break;
+    }
+    runFront(lock);
+    lock.unlock();
+  }
+  if (nested) return;
+  lock.lock();
+  owner_ = std::thread::id();
+  if (tasks_.empty() || held_) {
+    draining_ = false;
+    changed_.notify_all();
+    return;
+  }
+  lock.unlock();
+  // Tasks posted after the caller's own: the pool takes them over.
+  WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
+}
+
+void SerialQueue::hold(bool held) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    held_ = held;
+    if (held || draining_ || tasks_.empty()) return;
+    draining_ = true;
+  }
+  WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
+}
+
+bool SerialQueue::isCurrent() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return draining_ && owner_ == std::this_thread::get_id();
+}
+
+bool SerialQueue::empty() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return tasks_.empty();
 }
 
 }  // namespace hinternet

@@ -1,8 +1,11 @@
 #pragma once
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace hinternet {
 
@@ -13,12 +16,35 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
  public:
   void post(std::function<void()> task);
 
+  // Makes the calling thread run this queue's tasks instead of the pool, so
+  // that a synchronous caller gets its notifications on its own thread:
+  // waits for a pool thread to finish the task it runs, calls `begin`, then
+  // runs tasks until `done` holds (checked before each one, and only ever
+  // made true by a task). Called from a task of this queue, it runs the
+  // tasks in place of the thread already draining. With `limit`, it gives
+  // up once no task has come for that long.
+  void runHere(const std::function<void()>& begin, const std::function<bool()>& done,
+               std::chrono::milliseconds limit = std::chrono::milliseconds::zero());
+  // Held: the pool runs nothing of this queue, tasks wait for runHere (a
+  // synchronous caller's handle, whose notifications all come on the
+  // caller's thread). Released: the pool takes over what is left.
+  void hold(bool held);
+  // Whether the calling thread is the one running this queue's tasks.
+  bool isCurrent() const;
+  bool empty() const;
+
  private:
   void drain();
+  // Runs the first task with the lock released.
+  void runFront(std::unique_lock<std::mutex>& lock);
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
   std::deque<std::function<void()>> tasks_;
   bool draining_ = false;
+  bool held_ = false;
+  std::thread::id owner_;  // the thread draining, while draining_
+  int waitingHere_ = 0;    // runHere callers waiting for the pool to let go
 };
 
 }  // namespace hinternet

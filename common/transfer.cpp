@@ -497,7 +497,11 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
   } else if (line == "\r\n" || line == "\n") {
     const ResponseHead& head = t->pendingHead_;
     const bool upgraded = head.status == 101 && t->spec_.webSocket;
-    if (t->pendingHeadComplete_ || (head.status < 200 && !upgraded)) return length;
+    if (t->pendingHeadComplete_) return length;
+    if (head.status < 200 && !upgraded) {
+      t->emit(TransferEvent::Interim, std::to_string(head.status));
+      return length;
+    }
     if (t->spec_.cookieStore) t->keepResponseCookies(head);
     if (mayBeAnswered(head, t->spec_)) {
       t->pendingHeadComplete_ = true;  // onWrite or finish publishes it

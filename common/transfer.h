@@ -119,6 +119,7 @@ enum class TransferEvent {
   DataAvailable,  // data buffered where there was none
   UploadSpace,    // the upload buffer drained below its bound
   Done,
+  Interim,        // detail: the status code of a 1xx response
 };
 
 class TransferObserver {

@@ -23,44 +23,17 @@ void deliverText(HandleObject& object, DWORD status, const std::string& text) {
 
 }  // namespace
 
-namespace {
-
-// Passes one transfer's events on, tagged with the send that started it.
-struct TransferTap : TransferObserver {
-  TransferTap(std::weak_ptr<Request> request, unsigned generation)
-      : request(std::move(request)), generation(generation) {}
-  void onTransferEvent(TransferEvent event, const std::string& detail) override {
-    if (auto r = request.lock()) r->onTransferEvent(generation, event, detail);
-  }
-  const std::weak_ptr<Request> request;
-  const unsigned generation;
-};
-
-}  // namespace
-
 Error Request::start(const std::shared_ptr<Transfer>& transfer) {
-  if (status.callback.load()) {
-    std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    const unsigned generation = ++generation_;
-    // Queued ahead of every event of the new transfer.
-    queue->post([self, generation] {
-      std::lock_guard<std::mutex> lock(self->asyncMutex_);
-      self->activeGeneration_ = generation;
-      self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
-    });
-    tap_ = std::make_shared<TransferTap>(self, generation);
-    transfer->setObserver(tap_);
-  }
-  return exchange.begin(transfer);
+  return AsyncRequestObject::start(transfer, status.callback.load() != nullptr);
 }
 
 BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, bool fill) {
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    if (pending_.kind != PendingCall::Kind::None) return fail(Error::IncorrectState);
-    pending_ = PendingCall{kind, buffer, length, shared_from_this(), fill, 0};
-  }
+  PendingCall call;
+  call.kind = kind;
+  call.buffer = buffer;
+  call.length = length;
+  call.fill = fill;
+  if (!beginCall(std::move(call))) return fail(Error::IncorrectState);
   // The call's time limits, as a synchronous call would wait them out; the
   // completion lifts them.
   if (const auto transfer = exchange.transfer()) {
@@ -80,40 +53,22 @@ BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, boo
         break;
     }
   }
-  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-  queue->post([self] { self->pump(); });
+  schedulePump();
   SetLastError(ERROR_SUCCESS);
   return TRUE;
 }
 
-void Request::onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail) {
-  std::shared_ptr<Request> self = std::static_pointer_cast<Request>(shared_from_this());
-  queue->post([self, generation, event, detail] {
-    if (generation != self->activeGeneration_) return;
-    self->report(event, detail);
-    self->pump();
-  });
-}
-
 void Request::report(TransferEvent event, const std::string& detail) {
+  static const DWORD kConnection[] = {
+      WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED,
+      WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER};
+  for (const auto& [step, text] : connectionSteps(event, detail))
+    deliverText(*this, kConnection[static_cast<int>(step)], text);
   switch (event) {
-    case TransferEvent::HeadersReady:
-      headersSeen_ = true;
-      break;
     case TransferEvent::Done:
-      doneSeen_ = true;
       reportSecureFailure();
       break;
-    case TransferEvent::Connecting:
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, server().host);
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, detail);
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, detail);
-      break;
-    case TransferEvent::Connected:
-      deliverText(*this, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, detail);
-      break;
     case TransferEvent::Sent: {
-      sentSeen_ = true;
       deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
       DWORD bytes = 0;
       deliver(*this, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
@@ -145,87 +100,45 @@ void Request::reportSecureFailure() {
 }
 
 void Request::complete(DWORD statusCode, void* info, DWORD length) {
-  PendingCall done;
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    done = std::move(pending_);
-    pending_ = PendingCall{};
-  }
+  PendingCall done = takeCall();
   if (const auto transfer = exchange.transfer()) transfer->unwatch();
   // The callback may start the next call on this request, or close it.
   deliver(*this, statusCode, info, length);
 }
 
-void Request::completeWithError(DWORD api, Error error) {
-  WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
-  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
-}
-
-void Request::pump() {
-  PendingCall call;
-  {
-    std::lock_guard<std::mutex> lock(asyncMutex_);
-    call.kind = pending_.kind;
-    call.buffer = pending_.buffer;
-    call.length = pending_.length;
-    call.fill = pending_.fill;
-    call.done = pending_.done;
-    // Sent again, and the queue has not reached the new transfer yet: what
-    // it has seen so far belongs to the earlier one.
-    if (generation_ != activeGeneration_) return;
-  }
-  if (call.kind == PendingCall::Kind::None) return;
-  const std::shared_ptr<Transfer> transfer = exchange.transfer();
-  if (!transfer) return completeWithError(API_RECEIVE_RESPONSE, Error::IncorrectState);
-  bool ended = false;
-  Error error = Error::None;
-  std::size_t available = transfer->available(ended, error);
-
+void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
+  DWORD value = count;
   switch (call.kind) {
     case PendingCall::Kind::Send:
-      if (!sentSeen_ && !doneSeen_) return;
-      if (!sentSeen_ && error != Error::None) return completeWithError(API_SEND_REQUEST, error);
       return complete(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0);
-    case PendingCall::Kind::Receive:
-      if ((headersSeen_ || doneSeen_) && exchange.adoptResponse()) {
-        deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
-        DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
-        deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
-        return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
-      }
-      if (doneSeen_)
-        return completeWithError(API_RECEIVE_RESPONSE, error != Error::None ? error : Error::InvalidServerResponse);
-      return;
+    case PendingCall::Kind::Receive: {
+      deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
+      DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
+      deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
+      return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
+    }
     case PendingCall::Kind::QueryData:
-      if (available || (ended && error == Error::None)) {
-        DWORD count = static_cast<DWORD>(std::min<std::size_t>(available, MAXDWORD));
-        return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &count, sizeof(count));
-      }
-      if (ended) return completeWithError(API_QUERY_DATA_AVAILABLE, error);
-      return;
-    case PendingCall::Kind::Read: {
-      DWORD done = call.done;
-      if (available && done < call.length)
-        done += static_cast<DWORD>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
-      // Data already read is delivered; an error comes with the next read.
-      if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
-        return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, done);
-      if (ended) return completeWithError(API_READ_DATA, error);
-      std::lock_guard<std::mutex> lock(asyncMutex_);
-      if (pending_.kind == PendingCall::Kind::Read) pending_.done = done;
-      return;
-    }
-    case PendingCall::Kind::Write: {
-      std::size_t accepted = 0;
-      error = transfer->write(call.buffer, call.length, 0, accepted);
-      if (error == Error::Timeout) return;  // no room yet: UploadSpace brings us back
-      if (error != Error::None) return completeWithError(API_WRITE_DATA, error);
-      DWORD written = static_cast<DWORD>(accepted);
-      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &written, sizeof(written));
-    }
+      return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &value, sizeof(value));
+    case PendingCall::Kind::Read:
+      return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, value);
+    case PendingCall::Kind::Write:
+      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &value, sizeof(value));
     case PendingCall::Kind::None:
       return;
   }
+}
+
+void Request::callFailed(const PendingCall& call, Error error) {
+  DWORD api = API_RECEIVE_RESPONSE;
+  switch (call.kind) {
+    case PendingCall::Kind::Send: api = API_SEND_REQUEST; break;
+    case PendingCall::Kind::QueryData: api = API_QUERY_DATA_AVAILABLE; break;
+    case PendingCall::Kind::Read: api = API_READ_DATA; break;
+    case PendingCall::Kind::Write: api = API_WRITE_DATA; break;
+    default: break;
+  }
+  WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
+  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
 }
 
 }  // namespace hinternet::winhttp

@@ -11,6 +11,7 @@
 #include "session_share.h"
 #include "handle_api.h"
 #include "http_auth.h"
+#include "async_request.h"
 #include "http_objects.h"
 
 namespace hinternet::winhttp {
@@ -48,25 +49,9 @@ struct Connect : HttpConnectObject {
   Session& session() const { return static_cast<Session&>(*parent()); }
 };
 
-// The asynchronous call in progress on a request (one at a time).
-struct PendingCall {
-  enum class Kind { None, Send, Receive, QueryData, Read, Write };
-  Kind kind = Kind::None;
-  void* buffer = nullptr;  // Read: where to; Write: what
-  DWORD length = 0;
-  // Holds the request until the call's completion has been delivered, so a
-  // closed handle still gets its completion before HANDLE_CLOSING.
-  std::shared_ptr<HandleObject> keepAlive;
-  // Read: wait for `length` bytes or the end (WinHttpReadData) rather than
-  // complete with the first data (WinHttpReadDataEx's default); `done`
-  // counts what is already in the buffer.
-  bool fill = true;
-  DWORD done = 0;
-};
-
-struct Request : HttpRequestObject {
+struct Request : AsyncRequestObject {
   explicit Request(std::shared_ptr<Connect> connect)
-      : HttpRequestObject(std::move(connect), HeaderRules::winHttp()) {}
+      : AsyncRequestObject(std::move(connect), HeaderRules::winHttp()) {}
   ~Request() override;
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
   bool async() const { return connect().session().flags & WINHTTP_FLAG_ASYNC; }
@@ -93,29 +78,12 @@ struct Request : HttpRequestObject {
   // its completion notification.
   BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0, bool fill = true);
 
-  // An event of the transfer that the generation-th send started.
-  void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
-
  private:
-  void report(TransferEvent event, const std::string& detail);
+  void report(TransferEvent event, const std::string& detail) override;
+  void callSucceeded(const PendingCall& call, std::uint32_t count) override;
+  void callFailed(const PendingCall& call, Error error) override;
   void reportSecureFailure();
-  void pump();
   void complete(DWORD status, void* info, DWORD length);
-  void completeWithError(DWORD api, Error error);
-
-  std::mutex asyncMutex_;
-  PendingCall pending_;
-  // What the queue has reported so far. Completions follow these, not the
-  // transfer's live state, so they never overtake the notifications that
-  // lead up to them.
-  bool sentSeen_ = false;
-  bool headersSeen_ = false;
-  bool doneSeen_ = false;
-  // A request may be sent again (after a 401, say): events of an earlier
-  // transfer still queued must not count for the new one.
-  unsigned generation_ = 0;        // guarded by asyncMutex_
-  unsigned activeGeneration_ = 0;  // written by the queue, under asyncMutex_
-  std::shared_ptr<TransferObserver> tap_;  // guarded by asyncMutex_
 };
 
 DWORD errorCode(Error error);

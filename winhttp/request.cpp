@@ -124,29 +124,11 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
   });
 }
 
-namespace {
-
-// A request whose response has arrived, with its transfer; null with the
-// last error set otherwise.
-std::shared_ptr<Request> receivingRequest(HINTERNET handle, std::shared_ptr<Transfer>& transfer) {
-  auto request = find<Request>(handle, {HandleKind::Request});
-  if (!request) return nullptr;
-  Error error;
-  transfer = request->exchange.receivedTransfer(error);
-  if (!transfer) {
-    fail(error);
-    return nullptr;
-  }
-  return request;
-}
-
-}  // namespace
-
 extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWORD available) {
   LOG_TRACE("WinHttpQueryDataAvailable(%p, %p)", requestHandle, static_cast<void*>(available));
   return guardedCall("WinHttpQueryDataAvailable", FALSE, [&]() -> BOOL {
     std::shared_ptr<Transfer> transfer;
-    auto request = receivingRequest(requestHandle, transfer);
+    auto request = api().findReceiving<Request>(requestHandle, transfer);
     if (!request) return FALSE;
     if (request->async()) {
       // The count comes with DATA_AVAILABLE; the out-parameter is not used.
@@ -167,7 +149,7 @@ namespace {
 // body, as WinHttpReadData does; without it the first data completes.
 BOOL readData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read, bool fill) {
   std::shared_ptr<Transfer> transfer;
-  auto request = receivingRequest(requestHandle, transfer);
+  auto request = api().findReceiving<Request>(requestHandle, transfer);
   if (!request) return FALSE;
   if (toRead && !buffer) return fail(Error::InvalidParameter);
   if (read) *read = 0;

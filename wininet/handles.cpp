@@ -12,7 +12,8 @@ namespace hinternet::wininet {
 win32::HandleApi& api() {
   // Windows' own WinINet handles look like 0x00CC0004; WinHTTP uses another
   // range so handles of the two DLLs never alias.
-  static win32::HandleApi instance(0x00CC0000, &errorCode, INTERNET_STATUS_HANDLE_CLOSING);
+  // Without a context, WinINet makes no callbacks.
+  static win32::HandleApi instance(0x00CC0000, &errorCode, INTERNET_STATUS_HANDLE_CLOSING, true);
   return instance;
 }
 
@@ -53,16 +54,24 @@ DWORD errorCode(Error error) {
   return ERROR_INTERNET_INTERNAL_ERROR;
 }
 
+const Session& sessionOf(const HandleObject& object) {
+  const HandleObject* node = &object;
+  while (node->parent()) node = node->parent().get();
+  return static_cast<const Session&>(*node);
+}
+
 void addHostHeader(Request& request) {
   const bool secure = request.flags & INTERNET_FLAG_SECURE;
   request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));
 }
 
-Error sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
-  RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
-  const Error error = request.exchange.begin(std::make_shared<Transfer>(std::move(spec)));
-  return error != Error::None ? error
-                              : request.exchange.receive(static_cast<int>(optionValue(request, INTERNET_OPTION_RECEIVE_TIMEOUT)));
+BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
+  PendingCall call;
+  call.kind = PendingCall::Kind::Receive;
+  return request.run(std::move(call), [&] {
+    RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
+    return request.start(std::make_shared<Transfer>(std::move(spec)), true);
+  });
 }
 
 }  // namespace hinternet::wininet

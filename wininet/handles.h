@@ -8,11 +8,13 @@
 #include <wininet.h>
 #pragma pop_macro("DECLSPEC_IMPORT")
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "async_request.h"
 #include "handle_api.h"
 #include "http_objects.h"
 #include "option_values.h"
@@ -48,23 +50,50 @@ struct Connect : HttpConnectObject {
   DWORD service = INTERNET_SERVICE_HTTP;
   DWORD flags = 0;
   DWORD_PTR context = 0;
+  // InternetOpenUrl's: never shown to the caller, closed with its request.
+  bool hidden = false;
 };
 
-struct Request : HttpRequestObject {
+struct Request : AsyncRequestObject {
   explicit Request(std::shared_ptr<Connect> connect)
-      : HttpRequestObject(connect, HeaderRules::winInet()) {
+      : AsyncRequestObject(connect, HeaderRules::winInet()) {
     options.inherit(connect->options);
   }
   Connect& connect() const { return static_cast<Connect&>(*parent()); }
+  bool async() const { return connect().session().flags & INTERNET_FLAG_ASYNC; }
   DWORD_PTR context = 0;
-};
+  // What a completed send or wait for data reports in dwResult: TRUE, or
+  // the handle for a request of InternetOpenUrl.
+  std::uintptr_t successValue = TRUE;
 
+  // Runs a call that waits on the transfer (async_request.cpp), after
+  // `begin` (if any) has started what it waits for. Synchronous mode waits
+  // here, delivering the notifications on this thread, and returns the
+  // outcome; asynchronous mode returns FALSE with ERROR_IO_PENDING and
+  // completes with INTERNET_STATUS_REQUEST_COMPLETE.
+  BOOL run(PendingCall call, const std::function<Error()>& begin = nullptr);
+  // Synchronous mode, after a call that waited on the transfer directly:
+  // delivers here what the transfer has notified meanwhile.
+  void catchUp();
+
+ private:
+  void report(TransferEvent event, const std::string& detail) override;
+  void callSucceeded(const PendingCall& call, std::uint32_t count) override;
+  void callFailed(const PendingCall& call, Error error) override;
+  // Ends the call in progress: its outcome to a waiting caller, else
+  // REQUEST_COMPLETE with this INTERNET_ASYNC_RESULT.
+  void finish(DWORD_PTR result, DWORD error);
+};
 DWORD errorCode(Error error);
 win32::HandleApi& api();
 
 // Shorthands for the exports of this DLL; see HandleApi.
 inline BOOL fail(Error error) { return api().fail(error); }
+// A handle of a synchronous session keeps its notifications for its
+// caller's thread (see Request::run); closing it hands them to the pool.
+const Session& sessionOf(const HandleObject& object);
 inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  if (!(sessionOf(*object).flags & INTERNET_FLAG_ASYNC)) object->queue->hold(true);
   return static_cast<HINTERNET>(api().publish(object));
 }
 template <class T>
@@ -80,9 +109,16 @@ void addHostHeader(Request& request);
 // sent) and the settings from its flags, options and parents.
 RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::string body);
 
-// Sends the request and waits for the response head, as HttpSendRequest does
-// in synchronous mode. The extra headers are merged with ADD|REPLACE; lines
-// that are no header are skipped, not sent.
-Error sendRequest(Request& request, const std::string& extraHeaders, std::string body);
+// HttpSendRequest and InternetOpenUrl: sends the request and waits for the
+// response head (see Request::run).
+BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body);
+
+// Notifications (status.cpp), in the form of InternetSetStatusCallback the
+// handle's callback was set with. Never call them with a lock held.
+void notify(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0);
+void notifyText(HandleObject& object, DWORD status, const std::string& utf8);
+// INTERNET_STATUS_HANDLE_CREATED for `created` (whose value is `handle`),
+// reported on its parent's handle `reportedOn` with the new handle's context.
+void notifyHandleCreated(HandleObject& created, HINTERNET handle, HINTERNET reportedOn);
 
 }  // namespace hinternet::wininet

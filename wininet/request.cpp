@@ -1,4 +1,4 @@
-// HttpOpenRequest, HttpSendRequest, InternetOpenUrl, InternetReadFile.
+// HttpOpenRequest, HttpSendRequest, InternetOpenUrl.
 #include <curl/curl.h>
 
 #include "api_guard.h"
@@ -38,6 +38,7 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     request->version = version.empty() ? defaultHttpVersion() : std::move(version);
     request->flags = flags;
     request->context = context;
+    request->status.context.store(context);
     // WinINet puts these in the request headers at once, so a query sees
     // them before the request is sent.
     addHostHeader(*request);
@@ -45,7 +46,9 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     for (auto& type : acceptTypes) {
       if (!type.empty()) request->addHeaders({{"Accept", std::move(type)}}, kAddHeaderCoalesceWithComma);
     }
-    return publish(request);
+    HINTERNET handle = publish(request);
+    if (handle) notifyHandleCreated(*request, handle, connectHandle);
+    return handle;
   });
 }
 
@@ -53,17 +56,13 @@ BOOL sendRequest(const char* api, HINTERNET requestHandle, const std::string& he
                  DWORD optionalLength) {
   LOG_TRACE("%s(%p, %s, %p, %lu)", api, requestHandle, headers.c_str(), optional, optionalLength);
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    Error error;
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
     if (optionalLength && !optional) return fail(Error::InvalidParameter);
     // Offline, a request must come from the cache, and nothing is cached.
     if (offline(*request)) return failWith(ERROR_FILE_NOT_FOUND);
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
-    error = wininet::sendRequest(*request, headers, std::move(body));
-    if (error != Error::None) return fail(error);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return wininet::sendRequest(*request, headers, std::move(body));
   });
 }
 
@@ -72,7 +71,6 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
   LOG_TRACE("%s(%p, %s, %s, 0x%lx, %p)", api, sessionHandle, url.c_str(), headers.c_str(), flags,
             (void*)context);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
-    Error error;
     auto session = find<Session>(sessionHandle, {HandleKind::Session});
     if (!session) return nullptr;
     if ((flags & INTERNET_FLAG_OFFLINE) || (session->flags & INTERNET_FLAG_OFFLINE) || globallyOffline()) {
@@ -119,6 +117,7 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     connect->user = std::move(user);
     connect->password = std::move(password);
     connect->context = context;
+    connect->hidden = true;
     if (!publish(connect)) return nullptr;
     auto request = wininet::api().make<Request>(connect);
     request->verb = "GET";
@@ -126,15 +125,22 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     request->version = "HTTP/1.1";
     request->flags = flags | (scheme == "https" ? INTERNET_FLAG_SECURE : 0);
     request->context = context;
+    request->status.context.store(context);
     HINTERNET handle = publish(request);
     if (!handle) {
       wininet::api().table().close(connect->value());
       return nullptr;
     }
-    error = wininet::sendRequest(*request, headers, std::string());
-    if (error != Error::None) {
-      wininet::api().table().close(connect->value());
-      fail(error);
+    // The hidden connect handle is not reported: the request is, on the
+    // session's handle.
+    notifyHandleCreated(*request, handle, sessionHandle);
+    request->successValue = reinterpret_cast<std::uintptr_t>(handle);
+    if (!wininet::sendRequest(*request, headers, std::string())) {
+      const DWORD error = GetLastError();
+      // Asynchronously the handle is the caller's from HANDLE_CREATED on;
+      // REQUEST_COMPLETE tells how the request went.
+      if (error != ERROR_IO_PENDING) wininet::api().table().close(connect->value());
+      SetLastError(error);
       return nullptr;
     }
     SetLastError(ERROR_SUCCESS);
@@ -180,28 +186,4 @@ extern "C" HINTERNET WINAPI InternetOpenUrlW(HINTERNET session, LPCWSTR url, LPC
                                              DWORD headersLength, DWORD flags, DWORD_PTR context) {
   return openUrl("InternetOpenUrlW", session, utf8FromWide(url), utf8FromCounted(headers, headersLength),
                  flags, context);
-}
-
-extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toRead, LPDWORD read) {
-  LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
-  return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
-    Error error;
-    auto request = find<Request>(file, {HandleKind::Request});
-    if (!request) return FALSE;
-    if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
-    auto transfer = request->exchange.receivedTransfer(error);
-    if (!transfer) return fail(error);
-    // Synchronous reads fill the buffer unless the body ends first.
-    DWORD total = 0;
-    while (total < toRead) {
-      std::size_t available = 0;
-      error = transfer->waitForData(static_cast<int>(optionValue(*request, INTERNET_OPTION_RECEIVE_TIMEOUT)), available);
-      if (error != Error::None) return fail(error);
-      if (available == 0) break;
-      total += static_cast<DWORD>(transfer->read(static_cast<char*>(buffer) + total, toRead - total));
-    }
-    *read = total;
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
-  });
 }

@@ -4,6 +4,9 @@
 #include "session_settings.h"
 #include "text.h"
 
+#include <utility>
+#include <vector>
+
 using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::guardedCall;
@@ -16,13 +19,6 @@ HINTERNET openSession(const char* api, std::string agent, DWORD accessType, std:
                       std::string bypass, DWORD flags) {
   LOG_TRACE("%s(%s, %lu, %s, %s, 0x%lx)", api, agent.c_str(), accessType, proxy.c_str(), bypass.c_str(), flags);
   return guardedCall(api, HINTERNET(nullptr), [&]() -> HINTERNET {
-    if (flags & INTERNET_FLAG_ASYNC) {
-      // Asynchronous mode needs the callback machinery that is not built
-      // yet; refusing is honest, running synchronously would not be.
-      LOG_WARN("%s: INTERNET_FLAG_ASYNC is not implemented yet", api);
-      SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-      return nullptr;
-    }
     auto session = wininet::api().make<Session>();
     session->agent = std::move(agent);
     // PRECONFIG reads the user's settings now, as Windows does when the
@@ -58,7 +54,10 @@ HINTERNET connectTo(const char* api, HINTERNET sessionHandle, std::string server
     connect->service = service;
     connect->flags = flags;
     connect->context = context;
-    return publish(connect);
+    connect->status.context.store(context);
+    HINTERNET handle = publish(connect);
+    if (handle) notifyHandleCreated(*connect, handle, sessionHandle);
+    return handle;
   });
 }
 
@@ -92,6 +91,31 @@ extern "C" HINTERNET WINAPI InternetConnectW(HINTERNET session, LPCWSTR server, 
 extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
   LOG_TRACE("InternetCloseHandle(%p)", handle);
   return guardedCall("InternetCloseHandle", FALSE, [&]() -> BOOL {
-    return api().close(handle);
+    auto object = api().table().find(reinterpret_cast<std::uintptr_t>(handle));
+    if (!object) return fail(Error::InvalidHandle);
+    const bool async = sessionOf(*object).flags & INTERNET_FLAG_ASYNC;
+    // Each handle closed, children first, and whether it is gone yet.
+    std::vector<std::pair<std::weak_ptr<HandleObject>, std::shared_ptr<SerialQueue>>> closed;
+    auto note = [&](HandleObject& each) { closed.emplace_back(each.weak_from_this(), each.queue); };
+    if (!api().table().close(object->value(), note)) return fail(Error::InvalidHandle);
+    // InternetOpenUrl's connect handle goes with its request.
+    if (object->kind() == HandleKind::Request && static_cast<Request&>(*object).connect().hidden)
+      api().table().close(object->parent()->value(), note);
+    object.reset();
+    // Synchronous mode: each HANDLE_CLOSING comes before this returns, on
+    // this thread, once the transfer's last events have let go of the
+    // handle (a bounded wait, should something else still hold it). Not
+    // from inside that handle's own callback (it comes after it returns),
+    // and not in asynchronous mode, whose callers may hold their own locks
+    // here while a callback runs.
+    for (auto& [weak, queue] : closed) {
+      if (!async && !queue->isCurrent())
+        queue->runHere([] {}, [&, &weak = weak, &queue = queue] { return weak.expired() && queue->empty(); },
+                       std::chrono::seconds(5));
+      // Nothing calls on a closed handle: what it still notifies goes to the pool.
+      queue->hold(false);
+    }
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
   });
 }

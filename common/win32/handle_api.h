@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "handle_table.h"
+#include "http_objects.h"
 #include "status_callback.h"
 
 namespace hinternet::win32 {
@@ -17,14 +18,17 @@ class HandleApi {
  public:
   using ErrorMap = DWORD (*)(Error);
 
-  // closingStatus: the DLL's HANDLE_CLOSING notification.
-  HandleApi(std::uintptr_t base, ErrorMap map, DWORD closingStatus)
-      : table_(base, 1 << 16), map_(map), closingStatus_(closingStatus) {}
+  // closingStatus: the DLL's HANDLE_CLOSING notification; needsContext:
+  // handles without a context get no notification (WinINet).
+  HandleApi(std::uintptr_t base, ErrorMap map, DWORD closingStatus, bool needsContext = false)
+      : table_(base, 1 << 16), map_(map), closingStatus_(closingStatus), needsContext_(needsContext) {}
 
   // A new handle object that sends HANDLE_CLOSING as its last notification.
   template <class T, class... Args>
   std::shared_ptr<T> make(Args&&... args) const {
-    return makeHandleObject<T>(closingStatus_, std::forward<Args>(args)...);
+    auto object = makeHandleObject<T>(closingStatus_, std::forward<Args>(args)...);
+    object->status.needsContext = needsContext_;
+    return object;
   }
 
   DWORD code(Error error) const { return map_(error); }
@@ -45,6 +49,22 @@ class HandleApi {
     return object;
   }
 
+  // A request (T: an HttpRequestObject) whose response has arrived, with
+  // its transfer; null otherwise, with the last error set (IncorrectState
+  // before the response).
+  template <class T>
+  std::shared_ptr<T> findReceiving(const void* handle, std::shared_ptr<Transfer>& transfer) const {
+    auto request = find<T>(handle, {HandleKind::Request});
+    if (!request) return nullptr;
+    Error error = Error::None;
+    transfer = request->exchange.receivedTransfer(error);
+    if (!transfer) {
+      fail(error);
+      return nullptr;
+    }
+    return request;
+  }
+
   // Gives a new object its handle value and clears the last error; null with
   // the error set when the table is full or the parent closed meanwhile.
   void* publish(const std::shared_ptr<HandleObject>& object) {
@@ -52,6 +72,7 @@ class HandleApi {
     if (const auto& parent = object->parent(); parent && !object->status.callback.load()) {
       object->status.mask.store(parent->status.mask.load());
       object->status.callback.store(parent->status.callback.load());
+      object->status.wideText.store(parent->status.wideText.load());
     }
     const std::uintptr_t value = table_.add(object);
     if (!value) {
@@ -76,6 +97,7 @@ class HandleApi {
   HandleTable table_;
   const ErrorMap map_;
   const DWORD closingStatus_;
+  const bool needsContext_;
 };
 
 }  // namespace hinternet::win32

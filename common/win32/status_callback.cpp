@@ -8,6 +8,7 @@ void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length,
   auto callback = reinterpret_cast<StatusCallback>(object.status.callback.load());
   if (!callback || reinterpret_cast<INT_PTR>(callback) == -1) return;
   if (maskBit && !(object.status.mask.load() & maskBit)) return;
+  if (object.status.needsContext && !object.status.context.load()) return;
   void* handle = reinterpret_cast<void*>(object.value());
   LOG_TRACE("callback %p(%p, %p, 0x%lx, %p, %lu)", reinterpret_cast<void*>(callback), handle,
             (void*)object.status.context.load(), status, info, length);
@@ -15,6 +16,12 @@ void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length,
 }
 
 void releaseHandleObject(HandleObject* object, DWORD closingStatus) {
+  // The last reference often goes as an export returns, after it has set
+  // its last error: waking a pool thread must not change it.
+  struct KeepLastError {
+    DWORD saved = GetLastError();
+    ~KeepLastError() { SetLastError(saved); }
+  } keep;
   if (!object->value() || !object->status.callback.load()) {
     delete object;
     return;

@@ -169,6 +169,11 @@ Endpoints (N, BYTES, MS are decimal integers):
   /upload-paced/<bytes-per-sec>   the same, reading at that rate at most
                              with SO_RCVBUF 64 KiB; adds "rate=B/s\\n"
   /keepalive-count           body "<requests served on this connection>\\n"
+  /gate/<name>               200 with its headers at once, then holds the
+                             body "gate <name>\\n" until /gate-open/<name> is
+                             requested (at most 60 s, then closes without
+                             it); an open gate stays open. Names: [a-z0-9-]
+  /gate-open/<name>          opens that gate; 200 "opened <name>\\n"
   /gzip/<size>, /deflate/<size>   size pattern bytes compressed, with
                              Content-Encoding gzip / deflate (zlib format;
                              ?raw=1: raw deflate), X-Uncompressed-Length;
@@ -1431,6 +1436,36 @@ def ep_upload_paced(req, m):
     if length / rate > MAX_SLEEP:
         raise BadRequest(400, f"would take more than {MAX_SLEEP:.0f} s")
     sink(req, rate)
+
+
+GATES = {}  # name -> threading.Event, for /gate and /gate-open
+GATES_LOCK = threading.Lock()
+
+
+def gate(name):
+    with GATES_LOCK:
+        return GATES.setdefault(name, threading.Event())
+
+
+@route(r"/gate/([a-z0-9-]{1,64})")
+def ep_gate(req, m):
+    name = m.group(1)
+    body = f"gate {name}\n".encode()
+    req.conn.send(req.head_bytes(200, length=len(body)))
+    req.responded = 200
+    if not gate(name).wait(60):
+        req.conn.log(f'"{req.method} {req.target[:200]}" -> gate {name} never opened')
+        req.close_after = True
+        return
+    if req.method != "HEAD":
+        req.conn.send(body)
+    req.conn.log(f'"{req.method} {req.target[:200]}" -> 200 through gate {name}')
+
+
+@route(r"/gate-open/([a-z0-9-]{1,64})")
+def ep_gate_open(req, m):
+    gate(m.group(1)).set()
+    req.respond(200, f"opened {m.group(1)}\n")
 
 
 @route(r"/keepalive-count")

@@ -786,6 +786,17 @@ def _():
     check(r.rc == 28 and r.body == pattern(10), r)
 
 
+@case("/gate/<name>: headers at once, the body only once /gate-open/<name> is asked for")
+def _():
+    name = f"selftest-{os.getpid()}"
+    r = curl(f"/gate/{name}", timeout=1)
+    check(r.rc == 28 and r.status == 200 and r.body == b"", r)
+    r = curl(f"/gate-open/{name}")
+    check(r.status == 200 and r.body == f"opened {name}\n".encode(), r)
+    r = curl(f"/gate/{name}")
+    check(r.rc == 0 and r.body == f"gate {name}\n".encode(), r)
+
+
 # --------------------------------------------------------------------------
 # Faults
 # --------------------------------------------------------------------------

@@ -1,0 +1,161 @@
+// How WinINet request calls wait on their transfer: the notifications in
+// Windows' order and the completion, on the calling thread in synchronous
+// mode and as REQUEST_COMPLETE in asynchronous mode. The queue machinery
+// is the core's (AsyncRequestObject), shared with WinHTTP.
+#include <algorithm>
+#include <cctype>
+
+#include "handles.h"
+
+namespace hinternet::wininet {
+namespace {
+
+// Where a synchronous caller's call leaves its outcome.
+struct Outcome {
+  bool finished = false;
+  DWORD error = ERROR_SUCCESS;
+};
+
+// The cookies a Cookie header carries: "a=1; b=2" is two.
+DWORD cookieCount(const HeaderList& headers) {
+  DWORD count = 0;
+  for (const auto& field : headers.fields()) {
+    if (!equalsIgnoreCase(field.name, "Cookie")) continue;
+    count += static_cast<DWORD>(std::count(field.value.begin(), field.value.end(), ';')) + 1;
+  }
+  return count;
+}
+
+DWORD setCookieCount(const HeaderList& headers) {
+  DWORD count = 0;
+  for (const auto& field : headers.fields()) count += equalsIgnoreCase(field.name, "Set-Cookie");
+  return count;
+}
+
+// Whether the server closes the connection after this response.
+bool closesConnection(const ResponseHead& head) {
+  bool close = false, keepAlive = false;
+  for (const auto& field : head.headers.fields()) {
+    if (!equalsIgnoreCase(field.name, "Connection")) continue;
+    std::string value = field.value;
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    close |= value.find("close") != std::string::npos;
+    keepAlive |= value.find("keep-alive") != std::string::npos;
+  }
+  return close || (head.version == "HTTP/1.0" && !keepAlive);
+}
+
+}  // namespace
+
+BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
+  call.successValue = successValue;
+  const long limit = static_cast<long>(optionValue(
+      *this, call.kind == PendingCall::Kind::Write ? INTERNET_OPTION_SEND_TIMEOUT : INTERNET_OPTION_RECEIVE_TIMEOUT));
+  // begin() goes first: it may start a new transfer, and the call must not
+  // see events of the one before.
+  auto start = [&]() -> Error {
+    if (begin) {
+      const Error error = begin();
+      if (error != Error::None) return error;
+    }
+    if (!beginCall(std::move(call))) return Error::IncorrectState;
+    if (const auto transfer = exchange.transfer()) transfer->watch(limit);
+    schedulePump();
+    return Error::None;
+  };
+  if (async()) {
+    const Error error = start();
+    if (error != Error::None) return fail(error);
+    SetLastError(ERROR_IO_PENDING);
+    return FALSE;
+  }
+  Outcome outcome;
+  call.waiter = &outcome;
+  Error error = Error::None;
+  queue->runHere([&] { error = start(); }, [&] { return error != Error::None || outcome.finished; });
+  if (error != Error::None) return fail(error);
+  SetLastError(outcome.error);
+  return outcome.error == ERROR_SUCCESS;
+}
+
+void Request::catchUp() {
+  // Once closed, InternetCloseHandle delivers what is left.
+  if (async() || isClosed() || queue->isCurrent()) return;
+  const DWORD lastError = GetLastError();  // the call's, whatever callbacks do
+  queue->runHere([] {}, [this] { return queue->empty(); });
+  SetLastError(lastError);
+}
+
+void Request::finish(DWORD_PTR result, DWORD error) {
+  PendingCall done = takeCall();
+  if (const auto transfer = exchange.transfer()) transfer->unwatch();
+  if (auto* outcome = static_cast<Outcome*>(done.waiter)) {
+    outcome->error = error;
+    outcome->finished = true;
+    return;
+  }
+  INTERNET_ASYNC_RESULT result_{result, error};
+  // The callback may start the next call on this request, or close it.
+  notify(*this, INTERNET_STATUS_REQUEST_COMPLETE, &result_, sizeof(result_));
+}
+
+void Request::report(TransferEvent event, const std::string& detail) {
+  static const DWORD kConnection[] = {INTERNET_STATUS_RESOLVING_NAME, INTERNET_STATUS_NAME_RESOLVED,
+                                      INTERNET_STATUS_CONNECTING_TO_SERVER, INTERNET_STATUS_CONNECTED_TO_SERVER};
+  for (const auto& [step, text] : connectionSteps(event, detail))
+    notifyText(*this, kConnection[static_cast<int>(step)], text);
+  const auto transfer = exchange.transfer();
+  switch (event) {
+    case TransferEvent::Sent: {
+      if (transfer) {
+        DWORD cookies = cookieCount(transfer->spec().headers);
+        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies));
+      }
+      notify(*this, INTERNET_STATUS_SENDING_REQUEST);
+      DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
+      notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
+      break;
+    }
+    case TransferEvent::Interim: {
+      DWORD code = static_cast<DWORD>(std::stoul(detail));
+      notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code));
+      break;
+    }
+    case TransferEvent::Redirect: {
+      // The redirect's own response, then where it leads.
+      notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
+      DWORD bytes = 0;
+      notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
+      notifyText(*this, INTERNET_STATUS_REDIRECT, detail);
+      break;
+    }
+    case TransferEvent::Done:
+      if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
+          closesConnection(transfer->head())) {
+        notify(*this, INTERNET_STATUS_CLOSING_CONNECTION);
+        notify(*this, INTERNET_STATUS_CONNECTION_CLOSED);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
+  if (call.kind == PendingCall::Kind::Receive) {
+    notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
+    const ResponseHead head = exchange.response();
+    DWORD bytes = static_cast<DWORD>(head.rawText().size());
+    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
+    DWORD cookies = setCookieCount(head.headers);
+    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies));
+  }
+  // Reads and writes tell their count through the caller's pointer.
+  if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;
+  const bool transfersData = call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::Write;
+  finish(transfersData ? TRUE : call.successValue, ERROR_SUCCESS);
+}
+
+void Request::callFailed(const PendingCall&, Error error) { finish(FALSE, errorCode(error)); }
+
+}  // namespace hinternet::wininet

@@ -1,0 +1,148 @@
+// InternetReadFile, InternetReadFileExA/W, InternetQueryDataAvailable.
+// Buffered data is returned at once; with none, synchronous mode waits and
+// asynchronous mode pends. TRUE with no bytes means the body has ended.
+#include <climits>
+
+#include "api_guard.h"
+#include "handles.h"
+
+using namespace hinternet;
+using namespace hinternet::wininet;
+using win32::guardedCall;
+
+namespace {
+
+long receiveTimeout(const Request& request) {
+  return static_cast<long>(optionValue(request, INTERNET_OPTION_RECEIVE_TIMEOUT));
+}
+
+// Reads into `buffer`: `fill` waits for `toRead` bytes or the end, as
+// InternetReadFile does synchronously; otherwise the first data returns.
+// `wait`: with nothing buffered, wait (synchronous mode) or pend with
+// `pending` (asynchronous mode); IRF_NO_WAIT's asynchronous pend completes
+// without reading, and the caller reads again.
+BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, DWORD* read, bool fill,
+              PendingCall pending) {
+  if (request.async()) {
+    bool ended = false;
+    Error error = Error::None;
+    const std::size_t available = transfer.available(ended, error);
+    if (available || ended) {
+      if (!available && error != Error::None) return fail(error);
+      *read = static_cast<DWORD>(transfer.read(buffer, toRead));
+      SetLastError(ERROR_SUCCESS);
+      return TRUE;
+    }
+    *read = 0;
+    return request.run(std::move(pending));
+  }
+  DWORD total = 0;
+  struct CatchUp {
+    Request& request;
+    ~CatchUp() { request.catchUp(); }
+  } catchUp{request};
+  while (total < toRead) {
+    std::size_t available = 0;
+    const Error error = transfer.waitForData(receiveTimeout(request), available);
+    // Data already read is returned; the error comes with the next read.
+    if (error != Error::None && !total) return fail(error);
+    if (error != Error::None || available == 0) break;
+    total += static_cast<DWORD>(transfer.read(static_cast<char*>(buffer) + total, toRead - total));
+    if (!fill) break;
+  }
+  *read = total;
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
+}
+
+template <class Buffers>
+BOOL readFileEx(const char* api, HINTERNET file, Buffers* out, DWORD flags, DWORD_PTR context) {
+  LOG_TRACE("%s(%p, %p, 0x%lx, %p)", api, file, static_cast<void*>(out), flags, (void*)context);
+  return guardedCall(api, FALSE, [&]() -> BOOL {
+    std::shared_ptr<Transfer> transfer;
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    if (!request) return FALSE;
+    if (!out || out->dwStructSize != sizeof(Buffers) || (out->dwBufferLength && !out->lpvBuffer))
+      return fail(Error::InvalidParameter);
+    PendingCall pending;
+    if (flags & IRF_NO_WAIT) {
+      pending.kind = PendingCall::Kind::QueryData;
+    } else {
+      pending.kind = PendingCall::Kind::Read;
+      pending.buffer = out->lpvBuffer;
+      pending.length = out->dwBufferLength;
+      pending.fill = false;
+      pending.countOut = &out->dwBufferLength;
+    }
+    DWORD read = 0;
+    const BOOL ok = readInto(*request, *transfer, out->lpvBuffer, out->dwBufferLength, &read,
+                             !(flags & IRF_NO_WAIT), std::move(pending));
+    if (ok) out->dwBufferLength = read;
+    return ok;
+  });
+}
+
+}  // namespace
+
+extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toRead, LPDWORD read) {
+  LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
+  return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
+    std::shared_ptr<Transfer> transfer;
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    if (!request) return FALSE;
+    if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
+    // The count of a read that pends is written when it completes: the
+    // caller keeps both buffers until REQUEST_COMPLETE.
+    PendingCall pending;
+    pending.kind = PendingCall::Kind::Read;
+    pending.buffer = buffer;
+    pending.length = toRead;
+    pending.fill = false;
+    pending.countOut = read;
+    return readInto(*request, *transfer, buffer, toRead, read, true, std::move(pending));
+  });
+}
+
+extern "C" BOOL WINAPI InternetReadFileExA(HINTERNET file, LPINTERNET_BUFFERSA out, DWORD flags, DWORD_PTR context) {
+  return readFileEx("InternetReadFileExA", file, out, flags, context);
+}
+
+extern "C" BOOL WINAPI InternetReadFileExW(HINTERNET file, LPINTERNET_BUFFERSW out, DWORD flags, DWORD_PTR context) {
+  return readFileEx("InternetReadFileExW", file, out, flags, context);
+}
+
+extern "C" BOOL WINAPI InternetQueryDataAvailable(HINTERNET file, LPDWORD available, DWORD flags,
+                                                  DWORD_PTR context) {
+  LOG_TRACE("InternetQueryDataAvailable(%p, %p, 0x%lx, %p)", file, static_cast<void*>(available), flags,
+            (void*)context);
+  return guardedCall("InternetQueryDataAvailable", FALSE, [&]() -> BOOL {
+    std::shared_ptr<Transfer> transfer;
+    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    if (!request) return FALSE;
+    if (!available) return fail(Error::InvalidParameter);
+    if (request->async()) {
+      bool ended = false;
+      Error error = Error::None;
+      const std::size_t count = transfer->available(ended, error);
+      if (count || (ended && error == Error::None)) {
+        *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+        SetLastError(ERROR_SUCCESS);
+        return TRUE;
+      }
+      if (ended) return fail(error);
+      // The count comes from the next call, once REQUEST_COMPLETE says
+      // there is data.
+      *available = 0;
+      PendingCall pending;
+      pending.kind = PendingCall::Kind::QueryData;
+      return request->run(std::move(pending));
+    }
+    std::size_t count = 0;
+    const Error error = transfer->waitForData(receiveTimeout(*request), count);
+    request->catchUp();
+    if (error != Error::None) return fail(error);
+    *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
