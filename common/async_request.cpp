@@ -102,6 +102,9 @@ void AsyncRequestObject::onTransferEvent(unsigned generation, TransferEvent even
 void AsyncRequestObject::pump() {
   const PendingCall call = currentCall();
   if (call.kind == PendingCall::Kind::None) return;
+  // Closed while the call was pending: events the transfer queued before
+  // the close must not complete it as if nothing happened.
+  if (isClosed()) return callFailed(call, Error::OperationCancelled);
   const std::shared_ptr<Transfer> transfer = exchange.transfer();
   if (!transfer) return callFailed(call, Error::IncorrectState);
   bool ended = false;
