@@ -115,8 +115,8 @@ TEST_CASE("WinHTTP presents a client certificate on an asynchronous request", "[
   ImportedPfx pfx(CRYPT_EXPORTABLE);
   Session s(WINHTTP_FLAG_ASYNC);
   AsyncGet run;
-  WinHttpSetStatusCallback(s.session, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
   run.request = openGet(s.connect, L"/", WINHTTP_FLAG_SECURE);
+  WinHttpSetStatusCallback(run.request, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
   setCertificate(run.request, pfx.certificate);
   const DWORD_PTR context = reinterpret_cast<DWORD_PTR>(&run);
   REQUIRE(WinHttpSetOption(run.request, WINHTTP_OPTION_CONTEXT_VALUE, const_cast<DWORD_PTR*>(&context),
@@ -202,8 +202,9 @@ TEST_CASE("WinHTTP client certificate option: bad input", "[winhttp][tls][bad-in
                                  const_cast<CERT_CONTEXT*>(pfx.certificate), sizeof(CERT_CONTEXT)));
     CHECK(GetLastError() == ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
   }
-  SECTION("NULL with a size: no certificate") {
-    CHECK(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, nullptr, sizeof(CERT_CONTEXT)));
+  SECTION("NULL with a size") {
+    CHECK_FALSE(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, nullptr, sizeof(CERT_CONTEXT)));
+    CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
   }
   // The option was a copy: the caller's context may go before the send.
   SECTION("the caller frees its context before the send") {
