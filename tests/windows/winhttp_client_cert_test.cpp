@@ -158,6 +158,22 @@ TEST_CASE("WinHTTP without a client certificate: the server's refusal comes thro
   }
 }
 
+TEST_CASE("WinHTTP keeps connections with and without a client certificate apart", "[winhttp][tls]") {
+  // One session, alternating: a connection (or TLS session) made with the
+  // certificate must not serve a request without it, nor the other way.
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  Session s;
+  for (bool withCertificate : {false, true, false, true}) {
+    INFO("with certificate: " << withCertificate);
+    WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
+    if (withCertificate) setCertificate(request, pfx.certificate);
+    REQUIRE(sendAndReceive(request));
+    CHECK(statusCode(request) == (withCertificate ? 200u : 400u));
+    const std::string body = readBody(request);
+    if (withCertificate) CHECK(body == kSubject);
+  }
+}
+
 TEST_CASE("WinHTTP client certificates that cannot be presented fail the send", "[winhttp][tls]") {
   ImportedPfx pfx(CRYPT_EXPORTABLE);
   Session s;
