@@ -59,6 +59,10 @@ struct RequestSpec {
   bool verifyHost = true;   // false waives the name check
   unsigned tlsWaivers = 0;  // tls::Waiver bits
   unsigned tlsVersions = 0; // tls::Version bits; 0: the TLS library's range
+  // A client certificate to present when the server asks for one (DER)
+  // and its private key (DER: PKCS#1 RSAPrivateKey or PKCS#8). Empty: none.
+  std::string clientCertificateDer;
+  std::string clientKeyDer;
   bool allowHttp2 = false;
   bool http10 = false;
   // Non-empty: ask for these content codings ("gzip, deflate") and decode

@@ -126,6 +126,17 @@ void Transfer::applyOptions(void* easy) {
     curl_blob blob{const_cast<char*>(anchors->data()), anchors->size(), CURL_BLOB_NOCOPY};
     curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
   }
+  if (!spec_.clientCertificateDer.empty() && !spec_.clientKeyDer.empty()) {
+    // curl copies blobs; it also keeps connections made with one client
+    // certificate from requests with another.
+    curl_blob certificate{const_cast<char*>(spec_.clientCertificateDer.data()), spec_.clientCertificateDer.size(),
+                          CURL_BLOB_COPY};
+    curl_blob key{const_cast<char*>(spec_.clientKeyDer.data()), spec_.clientKeyDer.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(e, CURLOPT_SSLCERT_BLOB, &certificate);
+    curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "DER");
+    curl_easy_setopt(e, CURLOPT_SSLKEY_BLOB, &key);
+    curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "DER");
+  }
   if (spec_.tlsVersions & 0xF) {
     long lowest, highest;
     versionRange(spec_.tlsVersions, lowest, highest);

@@ -92,6 +92,7 @@ class TestEnvironment:
             "HINTERNET_TEST_HTTPS_EXPIRED_PORT": str(self.ports["https_expired"]),
             "HINTERNET_TEST_HTTPS_WRONGNAME_PORT": str(self.ports["https_wrongname"]),
             "HINTERNET_TEST_HTTPS_UNTRUSTED_PORT": str(self.ports["https_untrusted"]),
+            "HINTERNET_TEST_HTTPS_CLIENTCERT_PORT": str(self.ports["https_clientcert"]),
             "HINTERNET_TEST_EDGE": f"http://127.0.0.1:{self.ports['edge']}",
             "HINTERNET_TEST_EDGE_PORT": str(self.ports["edge"]),
             "HINTERNET_TEST_EDGE_TLS_PORT": str(self.ports["edge_tls"]),

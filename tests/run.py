@@ -27,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCHES = {"x86_64": "win64", "i686": "win32"}
 # What a DLL of ours may import: Windows system DLLs only.
 ALLOWED_IMPORTS = {"advapi32.dll", "bcrypt.dll", "crypt32.dll", "kernel32.dll", "msvcrt.dll", "ws2_32.dll",
-                   "user32.dll", "secur32.dll", "iphlpapi.dll", "ntdll.dll"}
+                   "user32.dll", "secur32.dll", "iphlpapi.dll", "ntdll.dll", "ncrypt.dll"}
 # The union of MinGW's import libraries and Wine's specs; on i686 the spec's
 # 64-bit-only entries (WinHttpPal*, GetProxyDllInfo) do not exist.
 MIN_EXPORTS = {"wininet": 314, "winhttp": 84}

@@ -118,7 +118,6 @@ DWORD putClientCertificate(const OptionTarget& target, const OptionInput& in) {
   if (in.buffer) {  // else WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one
     if (in.length < sizeof(CERT_CONTEXT)) return ERROR_INVALID_PARAMETER;
     certificate = CertDuplicateCertificateContext(static_cast<PCCERT_CONTEXT>(in.buffer));
-    LOG_INFO("WinHttpSetOption: client certificates are kept but not presented to servers yet");
   }
   std::lock_guard<std::mutex> lock(request->settingsMutex);
   if (request->clientCertificate) CertFreeCertificateContext(request->clientCertificate);

@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "api_guard.h"
+#include "client_credential.h"
 #include "handles.h"
 #include "option_table.h"
 #include "request_settings.h"
@@ -41,6 +42,24 @@ RequestSpec buildSpec(Request& request, std::string body) {
   applyRequestOptions(request, spec);   // switches, timeouts, TLS, limits
   applyAuthCookiesProxy(request, spec);  // who we are, what we remember, which way
   return spec;
+}
+
+// The request's client certificate, with its key, into the spec; a Windows
+// error when it cannot be presented.
+DWORD addClientCredential(Request& request, RequestSpec& spec) {
+  PCCERT_CONTEXT certificate = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(request.settingsMutex);
+    if (request.clientCertificate) certificate = CertDuplicateCertificateContext(request.clientCertificate);
+  }
+  if (!certificate) return ERROR_SUCCESS;
+  win32::ClientCredential credential;
+  const DWORD error = win32::exportClientCredential(certificate, credential);
+  CertFreeCertificateContext(certificate);
+  if (error != ERROR_SUCCESS) return error;
+  spec.clientCertificateDer = std::move(credential.certificateDer);
+  spec.clientKeyDer = std::move(credential.keyDer);
+  return ERROR_SUCCESS;
 }
 
 }  // namespace
@@ -90,6 +109,10 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
     Error error = mergeSendHeaders(*request, extra, streamed ? totalLength : body.size());
     if (error != Error::None) return fail(error);
     RequestSpec spec = buildSpec(*request, std::move(body));
+    if (const DWORD credentialError = addClientCredential(*request, spec)) {
+      SetLastError(credentialError);
+      return FALSE;
+    }
     if (streamed) spec.uploadLength = totalLength;
     request->status.context.store(context);
     auto transfer = std::make_shared<Transfer>(std::move(spec));

@@ -13,6 +13,9 @@ inline unsigned short httpsPort() { return testPort("HINTERNET_TEST_HTTPS_PORT")
 inline unsigned short expiredCertPort() { return testPort("HINTERNET_TEST_HTTPS_EXPIRED_PORT"); }
 inline unsigned short wrongNameCertPort() { return testPort("HINTERNET_TEST_HTTPS_WRONGNAME_PORT"); }
 inline unsigned short untrustedCertPort() { return testPort("HINTERNET_TEST_HTTPS_UNTRUSTED_PORT"); }
+// nginx HTTPS that requires a client certificate (tests/servers/make-certs'
+// client.pfx) and answers with its subject.
+inline unsigned short clientCertPort() { return testPort("HINTERNET_TEST_HTTPS_CLIENTCERT_PORT"); }
 // The edge server (tests/servers/edge_server.py): scripted faults and edge
 // cases selected by the request path, on 127.0.0.1 and [::1].
 inline unsigned short edgePort() { return testPort("HINTERNET_TEST_EDGE_PORT"); }
