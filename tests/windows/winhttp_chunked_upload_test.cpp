@@ -60,18 +60,25 @@ struct Connection {
   }
 };
 
+// Sends with the chunked header among the send's headers and no data.
+void sendChunkedHeader(HINTERNET request) {
+  REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
+                             WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
+}
+
+void writeAll(HINTERNET request, const std::string& data) {
+  DWORD written = 0;
+  REQUIRE(WinHttpWriteData(request, data.data(), DWORD(data.size()), &written));
+  REQUIRE(written == data.size());
+}
+
 // Sends with the chunked header among the send's headers, writes each
 // buffer, and returns what the server saw.
 Echo postFramed(const std::vector<std::string>& writes, LPCWSTR path = L"/echo") {
   Connection c;
   WinHttpHandle request(c.open(path));
-  REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
-                             WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  for (const std::string& data : writes) {
-    DWORD written = 0;
-    REQUIRE(WinHttpWriteData(request, data.data(), DWORD(data.size()), &written));
-    REQUIRE(written == data.size());
-  }
+  sendChunkedHeader(request);
+  for (const std::string& data : writes) writeAll(request, data);
   REQUIRE(WinHttpReceiveResponse(request, nullptr));
   return readEcho(request);
 }
@@ -124,9 +131,7 @@ TEST_CASE("WinHTTP chunked upload: header added beforehand, framing in the optio
   std::string optional = chunk("first ") + "6\r\nsec";
   REQUIRE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, optional.data(), DWORD(optional.size()),
                              WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  const std::string rest = "ond\r\n" + kLastChunk;
-  DWORD written = 0;
-  REQUIRE(WinHttpWriteData(request, rest.data(), DWORD(rest.size()), &written));
+  writeAll(request, "ond\r\n" + kLastChunk);
   REQUIRE(WinHttpReceiveResponse(request, nullptr));
   requireChunkedEcho(readEcho(request), "first second");
 }
@@ -136,9 +141,7 @@ TEST_CASE("WinHTTP chunked upload: trailer fields reach the server") {
   WinHttpHandle request(c.open(L"/echo-json"));
   REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked\r\n", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
                              WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  const std::string body = chunk("data") + "0\r\nX-Checksum: 1234\r\n\r\n";
-  DWORD written = 0;
-  REQUIRE(WinHttpWriteData(request, body.data(), DWORD(body.size()), &written));
+  writeAll(request, chunk("data") + "0\r\nX-Checksum: 1234\r\n\r\n");
   REQUIRE(WinHttpReceiveResponse(request, nullptr));
   REQUIRE(statusCode(request) == 200);
   const std::string json = readBody(request);
@@ -150,13 +153,10 @@ TEST_CASE("WinHTTP chunked upload: trailer fields reach the server") {
 TEST_CASE("WinHTTP chunked upload: malformed framing fails the write, and nothing hangs") {
   Connection c;
   WinHttpHandle request(c.open());
-  REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
-                             WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  const std::string good = chunk("fine");
-  DWORD written = 0;
-  REQUIRE(WinHttpWriteData(request, good.data(), DWORD(good.size()), &written));
+  sendChunkedHeader(request);
+  writeAll(request, chunk("fine"));
   const std::string bad = "5\r\nhelloXX";
-  written = 7;
+  DWORD written = 7;
   REQUIRE_FALSE(WinHttpWriteData(request, bad.data(), DWORD(bad.size()), &written));
   CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
   CHECK(written == 0);
@@ -179,11 +179,9 @@ TEST_CASE("WinHTTP chunked upload: malformed framing in the optional data fails 
 TEST_CASE("WinHTTP chunked upload: bytes after the last chunk are refused") {
   Connection c;
   WinHttpHandle request(c.open());
-  REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
-                             WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  const std::string body = chunk("x") + kLastChunk;
+  sendChunkedHeader(request);
+  writeAll(request, chunk("x") + kLastChunk);
   DWORD written = 0;
-  REQUIRE(WinHttpWriteData(request, body.data(), DWORD(body.size()), &written));
   REQUIRE_FALSE(WinHttpWriteData(request, "1\r\ny\r\n", 6, &written));
   CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
   REQUIRE(WinHttpReceiveResponse(request, nullptr));
@@ -193,18 +191,15 @@ TEST_CASE("WinHTTP chunked upload: bytes after the last chunk are refused") {
 TEST_CASE("WinHTTP chunked upload: ReceiveResponse before the last chunk is refused, then works once it is sent") {
   Connection c;
   WinHttpHandle request(c.open());
-  REQUIRE(WinHttpSendRequest(request, L"Transfer-Encoding: chunked", DWORD(-1), WINHTTP_NO_REQUEST_DATA, 0,
-                             WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
-  const std::string first = chunk("part");
-  DWORD written = 0;
-  REQUIRE(WinHttpWriteData(request, first.data(), DWORD(first.size()), &written));
+  sendChunkedHeader(request);
+  writeAll(request, chunk("part"));
   REQUIRE_FALSE(WinHttpReceiveResponse(request, nullptr));
   CHECK(GetLastError() == ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
   // Half a last chunk is still unfinished.
-  REQUIRE(WinHttpWriteData(request, "0\r\n", 3, &written));
+  writeAll(request, "0\r\n");
   REQUIRE_FALSE(WinHttpReceiveResponse(request, nullptr));
   CHECK(GetLastError() == ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
-  REQUIRE(WinHttpWriteData(request, "\r\n", 2, &written));
+  writeAll(request, "\r\n");
   REQUIRE(WinHttpReceiveResponse(request, nullptr));
   requireChunkedEcho(readEcho(request), "part");
 }
