@@ -272,8 +272,12 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
 
 bool Transfer::uploadComplete() const {
   std::lock_guard<std::mutex> lock(mutex_);
+  return spec_.uploadLength == RequestSpec::kNoUpload || uploadCompleteLocked();
+}
+
+bool Transfer::uploadCompleteLocked() const {
   if (spec_.uploadLength == RequestSpec::kCallerChunked) return callerFraming_.finished();
-  return spec_.uploadLength < 0 || uploadQueued_ >= static_cast<unsigned long long>(spec_.uploadLength);
+  return spec_.uploadLength >= 0 && uploadQueued_ >= static_cast<unsigned long long>(spec_.uploadLength);
 }
 
 bool Transfer::isSent() const {
@@ -582,11 +586,7 @@ std::size_t Transfer::onRead(char* data, std::size_t size, std::size_t n, void* 
     std::lock_guard<std::mutex> lock(t->mutex_);
     const std::size_t queued = t->upload_.size() - t->uploadOffset_;
     if (queued == 0) {
-      const bool complete = t->spec_.uploadLength == RequestSpec::kCallerChunked
-                                ? t->callerFraming_.finished()
-                                : t->spec_.uploadLength >= 0 &&
-                                      t->uploadQueued_ >= static_cast<unsigned long long>(t->spec_.uploadLength);
-      if (complete) return 0;
+      if (t->uploadCompleteLocked()) return 0;
       t->uploadPaused_ = true;
       return CURL_READFUNC_PAUSE;
     }

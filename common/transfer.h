@@ -224,6 +224,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void markLocked(bool& flag);
   void adoptHeadLocked(const ResponseHead& head);
   void noteProgress();
+  // Whether a streamed body has all been handed over (mutex_ held).
+  bool uploadCompleteLocked() const;
   Clock::time_point watchExpiryLocked() const;
   void scheduleWatchLocked();
   void onWatchTimer(unsigned sequence);
