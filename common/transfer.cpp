@@ -119,10 +119,26 @@ struct CurlTrampolines {
     static_cast<Transfer*>(self)->noteConnecting(host);
     return ::socket(address->family, address->socktype, address->protocol);
   }
+  // curl asks once its chunked upload has sent the last chunk.
+  static int uploadTrailers(curl_slist** list, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    for (const HeaderList::Field& field : t->callerFraming_.trailers().fields()) {
+      curl_slist* grown = curl_slist_append(*list, (field.name + ": " + field.value).c_str());
+      if (!grown) return CURL_TRAILERFUNC_ABORT;
+      *list = grown;
+    }
+    return CURL_TRAILERFUNC_OK;
+  }
 };
 
 Transfer::Transfer(RequestSpec spec) : spec_(std::move(spec)) {
-  if (spec_.uploadLength != RequestSpec::kNoUpload) {
+  if (spec_.uploadLength == RequestSpec::kCallerChunked) {
+    // Malformed framing leaves the decoder failed: every write is refused
+    // and the upload never completes.
+    callerFraming_.feed(spec_.body.data(), spec_.body.size(), upload_);
+    uploadQueued_ = spec_.body.size();
+  } else if (spec_.uploadLength != RequestSpec::kNoUpload) {
     upload_ = spec_.body;
     uploadQueued_ = upload_.size();
   }
@@ -243,6 +259,10 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
     if (spec_.uploadLength >= 0 &&
         uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
       return Error::InvalidParameter;
+    // So are bytes after the caller's last chunk, or after its bad framing.
+    if (spec_.uploadLength == RequestSpec::kCallerChunked && length &&
+        (callerFraming_.failed() || callerFraming_.finished()))
+      return Error::InvalidParameter;
   }
   auto roomy = [&] { return done_ || upload_.size() - uploadOffset_ < kUploadHighWater; };
   if (idleMs != 0) {
@@ -257,7 +277,15 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
       upload_.erase(0, uploadOffset_);  // keep the buffer bounded
       uploadOffset_ = 0;
     }
-    upload_.append(static_cast<const char*>(data), length);
+    if (spec_.uploadLength == RequestSpec::kCallerChunked) {
+      std::string payload;
+      if (callerFraming_.feed(static_cast<const char*>(data), length, payload) ==
+          ChunkedUploadDecoder::Status::Malformed)
+        return Error::InvalidParameter;
+      upload_ += payload;
+    } else {
+      upload_.append(static_cast<const char*>(data), length);
+    }
     uploadQueued_ += length;
     accepted = length;
     wake = uploadPaused_;
@@ -269,7 +297,12 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
 
 bool Transfer::uploadComplete() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return spec_.uploadLength < 0 || uploadQueued_ >= static_cast<unsigned long long>(spec_.uploadLength);
+  return spec_.uploadLength == RequestSpec::kNoUpload || uploadCompleteLocked();
+}
+
+bool Transfer::uploadCompleteLocked() const {
+  if (spec_.uploadLength == RequestSpec::kCallerChunked) return callerFraming_.finished();
+  return spec_.uploadLength >= 0 && uploadQueued_ >= static_cast<unsigned long long>(spec_.uploadLength);
 }
 
 bool Transfer::isSent() const {
@@ -376,7 +409,14 @@ bool Transfer::attach(void* multi) {
     curl_easy_setopt(e, CURLOPT_POST, 1L);
     curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::onRead);
     curl_easy_setopt(e, CURLOPT_READDATA, this);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.uploadLength));
+    if (spec_.uploadLength == RequestSpec::kCallerChunked) {
+      // No size: curl sends the payload chunked, and the caller's
+      // Transfer-Encoding header stands for its own.
+      curl_easy_setopt(e, CURLOPT_TRAILERFUNCTION, &CurlTrampolines::uploadTrailers);
+      curl_easy_setopt(e, CURLOPT_TRAILERDATA, this);
+    } else {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.uploadLength));
+    }
   } else if (postsBody) {
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec_.body.size()));
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, spec_.body.data());
@@ -593,9 +633,7 @@ std::size_t Transfer::onRead(char* data, std::size_t size, std::size_t n, void* 
     std::lock_guard<std::mutex> lock(t->mutex_);
     const std::size_t queued = t->upload_.size() - t->uploadOffset_;
     if (queued == 0) {
-      const bool complete = t->spec_.uploadLength >= 0 &&
-                            t->uploadQueued_ >= static_cast<unsigned long long>(t->spec_.uploadLength);
-      if (complete) return 0;
+      if (t->uploadCompleteLocked()) return 0;
       t->uploadPaused_ = true;
       return CURL_READFUNC_PAUSE;
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "chunked_upload_decoder.h"
 #include "error.h"
 #include "header_list.h"
 #include "tls_backend.h"
@@ -27,6 +28,11 @@ struct RequestSpec {
   // A body the caller streams with Transfer::write after start, following
   // `body`: kNoUpload sends `body` alone.
   static constexpr long long kNoUpload = -1;
+  // A body of unknown length that the caller frames with chunked
+  // transfer-coding itself (`body` included) and ends with the last chunk:
+  // the transfer strips that framing and curl frames the payload again,
+  // with the caller's trailer fields.
+  static constexpr long long kCallerChunked = -2;
   std::string method = "GET";
   std::string url;
   // Sent as they are, in this order; the transfer only adds what HTTP
@@ -169,7 +175,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Copies buffered data without waiting.
   std::size_t read(void* buffer, std::size_t length);
 
-  // Queues upload data (spec.uploadLength mode), waiting while the buffer is
+  // Queues upload data (spec.uploadLength mode; kCallerChunked: refused
+  // whole with InvalidParameter when its framing is malformed), waiting while the buffer is
   // over its bound: not at all if idleMs is 0 (Timeout: no room yet),
   // otherwise as the waits above. `accepted` says how much was taken.
   Error write(const void* data, std::size_t length, long idleMs, std::size_t& accepted);
@@ -179,7 +186,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void watch(long idleMs, long totalMs = -1);
   void unwatch();
 
-  // Whether the whole upload has been handed to the transfer.
+  // Whether the whole upload has been handed to the transfer (with
+  // kCallerChunked: its last chunk and trailer section).
   bool uploadComplete() const;
   // Non-blocking state checks for asynchronous callers.
   bool isSent() const;
@@ -250,6 +258,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   void markLocked(bool& flag);
   void adoptHeadLocked(const ResponseHead& head);
   void noteProgress();
+  // Whether a streamed body has all been handed over (mutex_ held).
+  bool uploadCompleteLocked() const;
   Clock::time_point watchExpiryLocked() const;
   void scheduleWatchLocked();
   void onWatchTimer(unsigned sequence);
@@ -292,6 +302,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::size_t uploadOffset_ = 0;
   unsigned long long uploadQueued_ = 0;  // total handed to write()
   bool uploadPaused_ = false;
+  ChunkedUploadDecoder callerFraming_;  // kCallerChunked only
   ConnectionInfo connection_;
   std::string responseUrl_;
   std::string responseMethod_;

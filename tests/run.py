@@ -129,7 +129,8 @@ def run_edge_server_test(results, env, reports):
     record_junit(results, suite, report, code, out)
 
 
-FUZZ_TARGETS = ("crack_url", "canonicalize_url", "combine_url", "http_date")
+FUZZ_TARGETS = ("crack_url", "canonicalize_url", "combine_url", "http_date",
+                "chunked_upload")
 FUZZ_RUNS = 30000
 
 

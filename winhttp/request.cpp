@@ -19,6 +19,14 @@ using win32::utf8FromWide;
 
 namespace {
 
+// Whether the request headers say the program frames the body in chunks
+// itself: WinHTTP then sends its bytes as they are, with no Content-Length.
+bool programFramesChunks(const Request& request) {
+  const RequestHead head = request.requestHead();
+  const HeaderList::Field* encoding = head.headers.find("Transfer-Encoding");
+  return encoding && equalsIgnoreCase(encoding->value, "chunked");
+}
+
 // Merges what a send adds to the request headers, the way WinHTTP does:
 // its defaults where the caller has not set them, then the send's own
 // headers with ADD|REPLACE.
@@ -27,13 +35,17 @@ Error mergeSendHeaders(Request& request, const std::string& extra, std::size_t b
   const bool secure = request.flags & WINHTTP_FLAG_SECURE;
   if (!session.agent.empty()) request.addDefaultHeader("User-Agent", session.agent);
   request.addDefaultHeader("Host", hostHeaderValue(secure, request.server().host, request.server().port));
-  const RequestHead head = request.requestHead();
-  const HeaderList::Field* encoding = head.headers.find("Transfer-Encoding");
-  const bool chunked = encoding && equalsIgnoreCase(encoding->value, "chunked");
-  if (!chunked && (bodyLength || request.verb == "POST" || request.verb == "PUT"))
+  const bool addsLength =
+      !programFramesChunks(request) && (bodyLength || request.verb == "POST" || request.verb == "PUT");
+  if (addsLength)
     request.addHeaders({{"Content-Length", std::to_string(bodyLength)}}, kAddHeaderAdd | kAddHeaderReplace);
   request.addDefaultHeader("Connection", "Keep-Alive");
-  return extra.empty() ? Error::None : request.addHeaders(extra, kAddHeaderAdd | kAddHeaderReplace);
+  const Error error = extra.empty() ? Error::None : request.addHeaders(extra, kAddHeaderAdd | kAddHeaderReplace);
+  // Transfer-Encoding: chunked among the send's own headers takes back the
+  // length added above (an empty value with REPLACE removes the field).
+  if (error == Error::None && addsLength && programFramesChunks(request))
+    request.addHeaders({{"Content-Length", ""}}, kAddHeaderReplace);
+  return error;
 }
 
 RequestSpec buildSpec(Request& request, std::string body) {
@@ -108,12 +120,26 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
     std::string body(static_cast<const char*>(optional), optional ? optionalLength : 0);
     Error error = mergeSendHeaders(*request, extra, streamed ? totalLength : body.size());
     if (error != Error::None) return fail(error);
+    // With Transfer-Encoding: chunked the body, optional data included, is
+    // the program's own framing and its length is whatever the framing says
+    // (WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH), so the total is not a limit.
+    const bool chunked = programFramesChunks(*request);
+    if (chunked) {
+      ChunkedUploadDecoder framing;
+      std::string payload;
+      if (framing.feed(body.data(), body.size(), payload) == ChunkedUploadDecoder::Status::Malformed)
+        return fail(Error::InvalidParameter);
+    }
     RequestSpec spec = buildSpec(*request, std::move(body));
     if (const DWORD credentialError = addClientCredential(*request, spec)) {
       SetLastError(credentialError);
       return FALSE;
     }
-    if (streamed) spec.uploadLength = totalLength;
+    if (chunked) {
+      spec.uploadLength = RequestSpec::kCallerChunked;
+    } else if (streamed) {
+      spec.uploadLength = totalLength;
+    }
     request->status.context.store(context);
     auto transfer = std::make_shared<Transfer>(std::move(spec));
     error = request->start(transfer);

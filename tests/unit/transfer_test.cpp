@@ -128,6 +128,40 @@ TEST_CASE("a streamed upload reaches the server whole and in order") {
   REQUIRE(readAll(*t) == "head:" + payload);
 }
 
+TEST_CASE("a caller-chunked upload loses its framing once, and refuses bad framing") {
+  RequestSpec spec;
+  spec.method = "POST";
+  spec.url = serverUrl("HINTERNET_TEST_HTTP") + "/echo";
+  spec.headers.add("Transfer-Encoding", "chunked");
+  spec.body = "6\r\nfirst ";  // the framing may split anywhere
+  spec.uploadLength = RequestSpec::kCallerChunked;
+  auto t = std::make_shared<Transfer>(spec);
+  t->start();
+  REQUIRE(t->waitUntilSent(30000) == Error::None);
+  const std::string payload(300000, 'z');
+  const std::string rest = "\r\n493e0\r\n" + payload + "\r\n0\r\n";
+  std::size_t accepted = 0;
+  REQUIRE(t->write(rest.data(), rest.size(), 30000, accepted) == Error::None);
+  REQUIRE(accepted == rest.size());
+  REQUIRE_FALSE(t->uploadComplete());  // the trailer section has not ended
+  REQUIRE(t->write("\r\n", 2, 30000, accepted) == Error::None);
+  REQUIRE(t->uploadComplete());
+  REQUIRE(t->write("1\r\nx\r\n", 6, 0, accepted) == Error::InvalidParameter);  // after the last chunk
+  REQUIRE(t->waitForHeaders(30000) == Error::None);
+  REQUIRE(t->head().status == 200);
+  REQUIRE(readAll(*t) == "first " + payload);
+
+  RequestSpec bad = spec;
+  bad.body.clear();
+  auto broken = std::make_shared<Transfer>(bad);
+  broken->start();
+  REQUIRE(broken->write("3\r\nabcd", 8, 30000, accepted) == Error::InvalidParameter);
+  REQUIRE(accepted == 0);
+  REQUIRE(broken->write("0\r\n\r\n", 5, 30000, accepted) == Error::InvalidParameter);
+  REQUIRE_FALSE(broken->uploadComplete());
+  broken->cancel();
+}
+
 TEST_CASE("the wire carries exactly the spec's headers, whatever the method") {
   struct Case {
     const char* method;
