@@ -1,5 +1,7 @@
 #include "handles.h"
 
+#include "client_certificate.h"
+
 #include "log.h"
 
 // The SDK's, missing from MinGW's wininet.h.
@@ -66,6 +68,10 @@ void addHostHeader(Request& request) {
 }
 
 BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
+  if (const DWORD error = checkClientCertificate(request)) {
+    SetLastError(error);
+    return FALSE;
+  }
   PendingCall call;
   call.kind = PendingCall::Kind::Receive;
   return request.run(std::move(call), [&] {

@@ -65,6 +65,9 @@ struct Request : AsyncRequestObject {
   // What a completed send or wait for data reports in dwResult: TRUE, or
   // the handle for a request of InternetOpenUrl.
   std::uintptr_t successValue = TRUE;
+  // INTERNET_OPTION_CLIENT_CERT_CONTEXT (client_certificate.cpp).
+  mutable std::mutex certificateMutex;
+  std::shared_ptr<const CERT_CONTEXT> clientCertificate;
 
   // Runs a call that waits on the transfer (async_request.cpp), after
   // `begin` (if any) has started what it waits for. Synchronous mode waits

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "client_certificate.h"
 #include "log.h"
 #include "server_certificate.h"
 #include "text.h"
@@ -128,8 +129,7 @@ DWORD getCertificateChain(const OptionTarget& target, OptionIo& io) {
 
 DWORD putClientCertificate(const OptionTarget& target, const OptionIo& io) {
   if (io.buffer && io.length < sizeof(CERT_CONTEXT)) return ERROR_INTERNET_BAD_OPTION_LENGTH;
-  LOG_INFO("InternetSetOption: %s accepted; client certificates are not presented to servers here",
-           target.def->name);
+  setClientCertificate(*target.request(), static_cast<PCCERT_CONTEXT>(io.buffer));
   return ERROR_SUCCESS;
 }
 

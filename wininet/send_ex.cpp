@@ -2,6 +2,7 @@
 // whose body the caller streams. The send returns once the request is on
 // its way; the writes feed the body; the end waits for the response.
 #include "api_guard.h"
+#include "client_certificate.h"
 #include "handles.h"
 #include "text.h"
 
@@ -28,6 +29,10 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
       if (in->lpcszHeader) headers = win32::utf8FromCounted(in->lpcszHeader, in->dwHeadersLength);
       body.assign(static_cast<const char*>(in->lpvBuffer), in->lpvBuffer ? in->dwBufferLength : 0);
       total = std::max<DWORD>(in->dwBufferTotal, in->dwBufferLength);
+    }
+    if (const DWORD error = checkClientCertificate(*request)) {
+      SetLastError(error);
+      return FALSE;
     }
     PendingCall call;
     call.kind = PendingCall::Kind::Send;
