@@ -1,11 +1,12 @@
 // HttpOpenRequest, HttpSendRequest, InternetOpenUrl.
-#include <curl/curl.h>
 
 #include "api_guard.h"
 #include "handles.h"
+#include "internet_url.h"
 #include "option_table.h"
 #include "session_settings.h"
 #include "text.h"
+#include "url_escape.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
@@ -77,36 +78,34 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
       failWith(ERROR_FILE_NOT_FOUND);
       return nullptr;
     }
-    CURLU* parsed = curl_url();
-    std::string scheme, host, port, path, user, password;
-    const bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
-    auto part = [&](CURLUPart which, std::string& out, unsigned flags) {
-      char* text = nullptr;
-      if (curl_url_get(parsed, which, &text, flags) == CURLUE_OK && text) out = text;
-      curl_free(text);
-    };
-    if (ok) {
-      part(CURLUPART_SCHEME, scheme, 0);
-      part(CURLUPART_HOST, host, 0);
-      part(CURLUPART_PORT, port, CURLU_DEFAULT_PORT);
-      std::string query;
-      part(CURLUPART_PATH, path, 0);
-      part(CURLUPART_QUERY, query, 0);
-      // "http://user:password@host/" authenticates as InternetConnect's would.
-      part(CURLUPART_USER, user, CURLU_URLDECODE);
-      part(CURLUPART_PASSWORD, password, CURLU_URLDECODE);
-      if (!query.empty()) path += "?" + query;
+    // InternetCrackUrl's reading, so both agree on what the URL names.
+    InternetUrl cracked;
+    const std::string_view text(url);
+    if (const Error error = crackInternetUrl(text, cracked); error != Error::None) {
+      fail(error);
+      return nullptr;
     }
-    curl_url_cleanup(parsed);
-    if (!ok || host.empty()) {
+    const UrlLayout& layout = cracked.layout;
+    auto part = [&](const UrlSpan& span) { return std::string(text.substr(span.offset, span.length)); };
+    const std::string scheme = schemeName(cracked.scheme) ? schemeName(cracked.scheme) : part(layout.scheme);
+    std::string host = part(layout.host);
+    if (host.empty()) {
       fail(Error::InvalidUrl);
       return nullptr;
     }
-    if (scheme != "http" && scheme != "https") {
+    if (cracked.scheme != UrlScheme::Http && cracked.scheme != UrlScheme::Https) {
       LOG_WARN("%s: scheme %s is not implemented yet", api, scheme.c_str());
       fail(Error::UnrecognizedScheme);
       return nullptr;
     }
+    // "http://user:password@host/" authenticates as InternetConnect's would.
+    std::string user = decodePercent(std::string_view(part(layout.user)));
+    std::string password = decodePercent(std::string_view(part(layout.password)));
+    // A fragment stays with the caller; the server gets path and query.
+    std::string path = part(layout.path) + part(layout.extra);
+    path = path.substr(0, path.find('#'));
+    if (path.empty() || path.front() != '/') path.insert(0, "/");
+    const std::string port = std::to_string(cracked.port ? cracked.port : defaultPort(cracked.scheme));
     if (host.front() == '[') host = host.substr(1, host.size() - 2);
     // The connect handle InternetOpenUrl makes is internal: it lives in the
     // table (so closing the session reaches the request) but the caller
