@@ -1,6 +1,7 @@
 #include "body_replay.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace hinternet::wininet {
@@ -33,12 +34,26 @@ bool BodyReplay::record(const void* data, DWORD count) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (broken_) return false;
   if (!count) return true;
-  if (file_ == INVALID_HANDLE_VALUE) file_ = createReplayFile();
-  DWORD written = 0;
-  if (file_ == INVALID_HANDLE_VALUE || !seekTo(file_, kept_) ||
-      !WriteFile(file_, data, count, &written, nullptr) || written != count) {
-    broken_ = true;
-    return false;
+  const char* bytes = static_cast<const char*>(data);
+  if (file_ == INVALID_HANDLE_VALUE && memory_.size() + count <= kMemoryLimit) {
+    memory_.insert(memory_.end(), bytes, bytes + count);
+  } else {
+    DWORD written = 0;
+    if (file_ == INVALID_HANDLE_VALUE) {
+      file_ = createReplayFile();
+      if (file_ != INVALID_HANDLE_VALUE && !memory_.empty() &&
+          (!WriteFile(file_, memory_.data(), static_cast<DWORD>(memory_.size()), &written, nullptr) ||
+           written != memory_.size())) {
+        broken_ = true;
+        return false;
+      }
+      std::vector<char>().swap(memory_);
+    }
+    if (file_ == INVALID_HANDLE_VALUE || !seekTo(file_, kept_) ||
+        !WriteFile(file_, bytes, count, &written, nullptr) || written != count) {
+      broken_ = true;
+      return false;
+    }
   }
   kept_ += count;
   position_ = kept_;
@@ -47,10 +62,15 @@ bool BodyReplay::record(const void* data, DWORD count) {
 
 DWORD BodyReplay::serve(void* buffer, DWORD length) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (position_ >= kept_ || !length || file_ == INVALID_HANDLE_VALUE) return 0;
+  if (position_ >= kept_ || !length) return 0;
   const DWORD wanted = static_cast<DWORD>(std::min<std::uint64_t>(length, kept_ - position_));
   DWORD read = 0;
-  if (!seekTo(file_, position_) || !ReadFile(file_, buffer, wanted, &read, nullptr)) return 0;
+  if (file_ == INVALID_HANDLE_VALUE) {
+    std::memcpy(buffer, memory_.data() + position_, wanted);
+    read = wanted;
+  } else if (!seekTo(file_, position_) || !ReadFile(file_, buffer, wanted, &read, nullptr)) {
+    return 0;
+  }
   position_ += read;
   return read;
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 namespace hinternet::wininet {
 
@@ -16,8 +17,9 @@ class BodyReplay {
   BodyReplay& operator=(const BodyReplay&) = delete;
   ~BodyReplay();
 
-  // Bytes handed to the program at the end of what is kept; the file is
-  // made on the first call. False when it cannot be written.
+  // Bytes handed to the program at the end of what is kept: in memory up to
+  // kMemoryLimit, then in the file, made then. False when it cannot be
+  // written.
   bool record(const void* data, DWORD count);
   // Copies kept bytes from the current position, if the position is before
   // the end of what is kept; the count copied.
@@ -31,7 +33,9 @@ class BodyReplay {
   bool broken() const;
 
  private:
+  static constexpr std::size_t kMemoryLimit = 64 * 1024;
   mutable std::mutex mutex_;
+  std::vector<char> memory_;  // what is kept, until the file is made
   HANDLE file_ = INVALID_HANDLE_VALUE;
   std::uint64_t kept_ = 0;
   std::uint64_t position_ = 0;
