@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "async_request.h"
+#include "body_replay.h"
 #include "handle_api.h"
 #include "http_objects.h"
 #include "option_values.h"
@@ -68,6 +69,10 @@ struct Request : AsyncRequestObject {
   // INTERNET_OPTION_CLIENT_CERT_CONTEXT (client_certificate.cpp).
   mutable std::mutex certificateMutex;
   std::shared_ptr<const CERT_CONTEXT> clientCertificate;
+  // What InternetSetFilePointer moves over: the body read so far, kept for a
+  // synchronous request that may be cached (no INTERNET_FLAG_NO_CACHE_WRITE).
+  BodyReplay replay;
+  bool replaysBody() const { return !async() && !(flags & INTERNET_FLAG_NO_CACHE_WRITE); }
 
   // Runs a call that waits on the transfer (async_request.cpp), after
   // `begin` (if any) has started what it waits for. Synchronous mode waits

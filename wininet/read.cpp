@@ -36,7 +36,13 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
     *read = 0;
     return request.run(std::move(pending));
   }
-  DWORD total = 0;
+  // After InternetSetFilePointer moved back, the kept bytes come first.
+  DWORD total = request.replay.serve(buffer, toRead);
+  if (total && !fill) {
+    *read = total;
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  }
   struct CatchUp {
     Request& request;
     ~CatchUp() { request.catchUp(); }
@@ -47,7 +53,9 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
     // Data already read is returned; the error comes with the next read.
     if (error != Error::None && !total) return fail(error);
     if (error != Error::None || available == 0) break;
-    total += static_cast<DWORD>(transfer.read(static_cast<char*>(buffer) + total, toRead - total));
+    const DWORD got = static_cast<DWORD>(transfer.read(static_cast<char*>(buffer) + total, toRead - total));
+    if (request.replaysBody()) request.replay.record(static_cast<char*>(buffer) + total, got);
+    total += got;
     if (!fill) break;
   }
   *read = total;
@@ -136,6 +144,11 @@ extern "C" BOOL WINAPI InternetQueryDataAvailable(HINTERNET file, LPDWORD availa
       PendingCall pending;
       pending.kind = PendingCall::Kind::QueryData;
       return request->run(std::move(pending));
+    }
+    if (const std::uint64_t kept = request->replay.remaining()) {
+      *available = static_cast<DWORD>(std::min<std::uint64_t>(kept, ULONG_MAX));
+      SetLastError(ERROR_SUCCESS);
+      return TRUE;
     }
     std::size_t count = 0;
     const Error error = transfer->waitForData(receiveTimeout(*request), count);
