@@ -82,7 +82,14 @@ void Request::catchUp() {
   // Once closed, InternetCloseHandle delivers what is left.
   if (async() || isClosed() || queue->isCurrent()) return;
   const DWORD lastError = GetLastError();  // the call's, whatever callbacks do
-  queue->runHere([] {}, [this] { return queue->empty(); });
+  // A transfer marks its end before it posts the Done event: a read that saw
+  // the end waits for that event, so the notifications it brings
+  // (CLOSING_CONNECTION, CONNECTION_CLOSED) come before the call returns.
+  bool ended = false;
+  Error error = Error::None;
+  if (const auto transfer = exchange.transfer()) transfer->available(ended, error);
+  queue->runHere([] {}, [this, ended] { return queue->empty() && (!ended || doneSeen_); },
+                 std::chrono::milliseconds(2000));
   SetLastError(lastError);
 }
 
