@@ -2,7 +2,6 @@
 
 #include <mutex>
 
-#include "client_credential.h"
 #include "handles.h"
 
 namespace hinternet::wininet {
@@ -11,14 +10,6 @@ namespace {
 std::shared_ptr<const CERT_CONTEXT> certificateOf(Request& request) {
   std::lock_guard<std::mutex> lock(request.certificateMutex);
   return request.clientCertificate;
-}
-
-DWORD exportCredential(Request& request, win32::ClientCredential& credential) {
-  const auto certificate = certificateOf(request);
-  if (!certificate) return ERROR_SUCCESS;
-  if (win32::exportClientCredential(certificate.get(), credential) != ERROR_SUCCESS)
-    return ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED;
-  return ERROR_SUCCESS;
 }
 
 }  // namespace
@@ -30,14 +21,16 @@ void setClientCertificate(Request& request, PCCERT_CONTEXT certificate) {
   request.clientCertificate = std::move(held);
 }
 
-DWORD checkClientCertificate(Request& request) {
-  win32::ClientCredential credential;
-  return exportCredential(request, credential);
+DWORD exportClientCredential(Request& request, win32::ClientCredential& credential) {
+  const auto certificate = certificateOf(request);
+  if (!certificate) return ERROR_SUCCESS;
+  if (win32::exportClientCredential(certificate.get(), credential) != ERROR_SUCCESS)
+    return ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED;
+  return ERROR_SUCCESS;
 }
 
-void addClientCredential(Request& request, RequestSpec& spec) {
-  win32::ClientCredential credential;
-  if (exportCredential(request, credential) != ERROR_SUCCESS || credential.certificateDer.empty()) return;
+void presentClientCredential(win32::ClientCredential credential, RequestSpec& spec) {
+  if (credential.certificateDer.empty()) return;
   spec.clientCertificateDer = std::move(credential.certificateDer);
   spec.clientKeyDer = std::move(credential.keyDer);
 }

@@ -4,6 +4,7 @@
 #include <windows.h>
 #include <wincrypt.h>
 
+#include "client_credential.h"
 #include "transfer.h"
 
 namespace hinternet::wininet {
@@ -13,15 +14,15 @@ struct Request;
 // Keeps its own reference to `certificate`, released with the request.
 void setClientCertificate(Request& request, PCCERT_CONTEXT certificate);
 
-// ERROR_SUCCESS when the request has no certificate or one whose key we can
-// present; else ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED. WinINet has no
-// twin of WinHTTP's CLIENT_CERT_NO_PRIVATE_KEY / NO_ACCESS_PRIVATE_KEY:
-// a certificate schannel cannot sign with leaves the server's request for
-// one unanswered, which WinINet reports as this error.
-DWORD checkClientCertificate(Request& request);
+// Exports the request's certificate and key once per send: ERROR_SUCCESS
+// when there is none (`credential` left empty) or its key can be presented;
+// else ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED. WinINet has no twin of
+// WinHTTP's CLIENT_CERT_NO_PRIVATE_KEY / NO_ACCESS_PRIVATE_KEY: a
+// certificate schannel cannot sign with leaves the server's request for one
+// unanswered, which WinINet reports as this error.
+DWORD exportClientCredential(Request& request, win32::ClientCredential& credential);
 
-// Puts the certificate and its key into the transfer; nothing when there is
-// none or it cannot be presented (checkClientCertificate reports that).
-void addClientCredential(Request& request, RequestSpec& spec);
+// Puts an exported certificate and key into the transfer (nothing if empty).
+void presentClientCredential(win32::ClientCredential credential, RequestSpec& spec);
 
 }  // namespace hinternet::wininet

@@ -68,7 +68,8 @@ void addHostHeader(Request& request) {
 }
 
 BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
-  if (const DWORD error = checkClientCertificate(request)) {
+  win32::ClientCredential credential;
+  if (const DWORD error = exportClientCredential(request, credential)) {
     SetLastError(error);
     return FALSE;
   }
@@ -76,6 +77,7 @@ BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string 
   call.kind = PendingCall::Kind::Receive;
   return request.run(std::move(call), [&] {
     RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
+    presentClientCredential(std::move(credential), spec);
     return request.start(std::make_shared<Transfer>(std::move(spec)), true);
   });
 }

@@ -30,7 +30,8 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
       body.assign(static_cast<const char*>(in->lpvBuffer), in->lpvBuffer ? in->dwBufferLength : 0);
       total = std::max<DWORD>(in->dwBufferTotal, in->dwBufferLength);
     }
-    if (const DWORD error = checkClientCertificate(*request)) {
+    win32::ClientCredential credential;
+    if (const DWORD error = exportClientCredential(*request, credential)) {
       SetLastError(error);
       return FALSE;
     }
@@ -38,6 +39,7 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
     call.kind = PendingCall::Kind::Send;
     return request->run(std::move(call), [&] {
       RequestSpec spec = prepareSend(*request, headers, std::move(body));
+      presentClientCredential(std::move(credential), spec);
       if (total) {
         // Content-Length announces the whole body, not just the first part.
         request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);

@@ -1,6 +1,5 @@
 // What a request sends: the headers WinINet adds, and the transfer's
 // settings from the request's flags, its connect handle and its session.
-#include "client_certificate.h"
 #include "cookie_jar.h"
 #include "handles.h"
 #include "log.h"
@@ -37,7 +36,6 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   applyTransferSettings(request, spec);  // redirects, auth, decoding, certificates
   spec.caPem = &trustAnchorsPem();
   applyConnectionOptions(request, spec);
-  addClientCredential(request, spec);
   spec.webSocket = asksForWebSocket(request, spec);
   if (cookies) spec.cookieStore = processCookies();
   return spec;
