@@ -197,7 +197,14 @@ Endpoints (N, BYTES, MS are decimal integers):
                              TCP connection without a close frame;
                              "!bad-frame" sends a frame with RSV1 set (no
                              extension was negotiated).
+  /socks-log[?match=TEXT]    what the SOCKS mode forwarded, one line per
+                             CONNECT (only the lines containing TEXT): see
+                             edge_socks.py
   anything else              404 "no such endpoint"
+
+SOCKS mode: on the plain port, a connection whose first byte is 4 or 5 is
+served as SOCKS 4/4a/5 (CONNECT, no authentication) forwarding to loopback
+destinations only (edge_socks.py), so the server is a real SOCKS proxy too.
 """
 import argparse
 import base64
@@ -221,6 +228,9 @@ import threading
 import time
 import urllib.parse
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import edge_socks  # noqa: E402
 
 IDLE_TIMEOUT = 30.0
 CONNECTION_LIFETIME = 600.0
@@ -1346,6 +1356,14 @@ def ep_huge_headers(req, m):
 
 # -- what the client sent -------------------------------------------------
 
+SOCKS_LOG = edge_socks.SocksLog()
+
+
+@route(r"/socks-log")
+def ep_socks_log(req, m):
+    req.respond(200, SOCKS_LOG.text(req.q("match")))
+
+
 @route(r"/echo")
 def ep_echo(req, m):
     body = req.read_body()
@@ -1676,6 +1694,16 @@ def dispatch(path):
     return None, None, False
 
 
+def serve_socks_if_asked(conn):
+    """Serves the connection as SOCKS when its first byte is 4 or 5."""
+    if not conn.buf and not conn.recv_some():
+        return False
+    if conn.buf[0] not in (4, 5):
+        return False
+    edge_socks.serve(conn, SOCKS_LOG, IDLE_TIMEOUT)
+    return True
+
+
 def serve_connection(conn, ctx):
     try:
         if ctx is not None:
@@ -1683,6 +1711,8 @@ def serve_connection(conn, ctx):
             conn.sock = ctx.wrap_socket(conn.sock, server_side=True, do_handshake_on_connect=False)
             conn.sock.do_handshake()
             conn.alpn = conn.sock.selected_alpn_protocol()
+        elif serve_socks_if_asked(conn):
+            return
         while not conn.closed:
             req = None
             try:

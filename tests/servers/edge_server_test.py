@@ -1285,6 +1285,84 @@ def _():
 
 
 # --------------------------------------------------------------------------
+# SOCKS mode, /socks-log
+# --------------------------------------------------------------------------
+
+def socks_log(match):
+    r = curl("/socks-log?match=" + urllib.parse.quote(match))
+    check(r.status == 200, r)
+    return r.body.decode().splitlines()
+
+
+@case("SOCKS 4, 4a, 5 and 5 with host names forward to loopback and are recorded with the request line")
+def _():
+    for option, version, host in (("--socks4", "4", "127.0.0.1"), ("--socks4a", "4a", "localhost"),
+                                  ("--socks5", "5", "127.0.0.1"), ("--socks5-hostname", "5", "localhost")):
+        tag = f"socks-self-{version}-{host}-{time.monotonic_ns()}"
+        r = curl(f"http://{host}:{PORT}/echo?{tag}", option, f"127.0.0.1:{PORT}", "-4")
+        check(r.status == 200 and f"GET /echo?{tag} HTTP/1.1".encode() in r.body, r)
+        lines = socks_log(tag)
+        check(len(lines) == 1, lines)
+        check(f" version={version} target={host}:{PORT} user= result=granted first=GET /echo?{tag} HTTP/1.1"
+              in lines[0], lines)
+
+
+@case("SOCKS tunnels carry TLS end to end (the first line is recorded as binary)")
+def _():
+    before = socks_log(f"target=localhost:{TLS_PORT} ")
+    r = curl(f"https://localhost:{TLS_PORT}/status/200", "--socks5-hostname", f"127.0.0.1:{PORT}")
+    check(r.status == 200 and r.body == b"status 200\n", r)
+    after = socks_log(f"target=localhost:{TLS_PORT} ")
+    check(len(after) == len(before) + 1 and after[-1].endswith("result=granted first=(binary)"), after)
+
+
+@case("SOCKS refuses destinations that are not loopback, and dead loopback ports")
+def _():
+    tag = f"blocked-{time.monotonic_ns()}.invalid"
+    r = curl(f"http://{tag}/echo", "--socks5-hostname", f"127.0.0.1:{PORT}")
+    check(r.rc != 0 and r.status == 0, r)
+    check(socks_log(tag) and socks_log(tag)[-1].endswith("result=refused first="), socks_log(tag))
+    r = curl(f"http://{tag}/echo", "--socks4a", f"127.0.0.1:{PORT}")
+    check(r.rc != 0, r)
+    check(len(socks_log(tag)) == 2 and " version=4a " in socks_log(tag)[-1], socks_log(tag))
+    r = curl("http://127.0.0.1:1/echo", "--socks5", f"127.0.0.1:{PORT}")
+    check(r.rc != 0 and "target=127.0.0.1:1 " in socks_log("target=127.0.0.1:1 ")[-1], r)
+
+
+@case("SOCKS byte-exact: the 4 reply, 5 without an acceptable method, 5 BIND refused")
+def _():
+    sock = connect()
+    sock.sendall(struct.pack("!BBH4s", 4, 1, PORT, socket.inet_aton("127.0.0.1")) + b"someone\0")
+    check(read_exact_sock(sock, 8) == b"\0\x5a\0\0\0\0\0\0", "socks4 reply")
+    sock.sendall(b"GET /status/204 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data, _ = read_all(sock)
+    check(data.startswith(b"HTTP/1.1 204 "), data)
+    sock.close()
+    check("user=someone result=granted first=GET /status/204 HTTP/1.1" in socks_log("user=someone ")[-1],
+          socks_log("user=someone "))
+    sock = connect()
+    sock.sendall(b"\x05\x01\x02")
+    check(read_exact_sock(sock, 2) == b"\x05\xff", "socks5 method refusal")
+    sock.close()
+    sock = connect()
+    sock.sendall(b"\x05\x01\x00")
+    check(read_exact_sock(sock, 2) == b"\x05\x00", "socks5 method")
+    sock.sendall(b"\x05\x02\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", PORT))
+    check(read_exact_sock(sock, 10)[:2] == b"\x05\x07", "socks5 BIND refused")
+    sock.close()
+
+
+def read_exact_sock(sock, n):
+    data = b""
+    while len(data) < n:
+        piece = sock.recv(n - len(data))
+        if not piece:
+            break
+        data += piece
+    return data
+
+
+# --------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------
 
