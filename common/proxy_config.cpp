@@ -88,7 +88,7 @@ bool wildcardMatch(const std::string& pattern, const std::string& text) {
   return p == pattern.size();
 }
 
-ProxyConfig::ProxyConfig(const std::string& proxyList, const std::string& bypassList) {
+ProxyConfig::ProxyConfig(const std::string& proxyList, const std::string& bypassList, Socks socks) {
   for (std::string entry : splitAny(proxyList, "; \t\r\n")) {
     Proxy proxy;
     const std::size_t equals = entry.find('=');
@@ -96,17 +96,24 @@ ProxyConfig::ProxyConfig(const std::string& proxyList, const std::string& bypass
       proxy.forScheme = lower(entry.substr(0, equals));
       entry.erase(0, equals + 1);
     }
-    if (proxy.forScheme == "socks") continue;
+    const bool isSocksEntry = proxy.forScheme == "socks";
+    if (isSocksEntry && (socks == Socks::Ignore || !socks_.empty())) continue;
     const std::string scheme = takeScheme(entry);
-    if (!scheme.empty() && scheme != "http" && scheme != "https") continue;
+    if (isSocksEntry ? !scheme.empty() && scheme != "socks" && scheme != "socks4"
+                     : !scheme.empty() && scheme != "http" && scheme != "https")
+      continue;
     while (!entry.empty() && entry.back() == '/') entry.pop_back();
     std::string host;
     unsigned port = 0;
     splitHostPort(entry, host, port);
     if (host.empty()) continue;
     const bool v6 = host.find(':') != std::string::npos;
-    proxy.url = (scheme.empty() ? "http" : scheme) + "://" + (v6 ? "[" + host + "]" : host) + ":" +
-                std::to_string(port ? port : 80);
+    const std::string address = (v6 ? "[" + host + "]" : host) + ":";
+    if (isSocksEntry) {
+      socks_ = "socks4://" + address + std::to_string(port ? port : 1080);
+      continue;
+    }
+    proxy.url = (scheme.empty() ? "http" : scheme) + "://" + address + std::to_string(port ? port : 80);
     proxies_.push_back(std::move(proxy));
   }
   for (std::string entry : splitAny(bypassList, "; ,\t\r\n")) {
@@ -137,13 +144,15 @@ bool ProxyConfig::bypasses(const std::string& scheme, const std::string& host, u
 }
 
 std::string ProxyConfig::proxyFor(const std::string& scheme, const std::string& host, unsigned port) const {
-  if (proxies_.empty() || bypasses(scheme, host, port)) return std::string();
+  if (empty() || bypasses(scheme, host, port)) return std::string();
   const std::string wanted = lower(scheme);
   for (const Proxy& p : proxies_)
     if (p.forScheme == wanted) return p.url;
   for (const Proxy& p : proxies_)
     if (p.forScheme.empty()) return p.url;
-  return std::string();
+  return socks_;
 }
+
+bool ProxyConfig::isSocks(const std::string& curlProxy) { return curlProxy.rfind("socks", 0) == 0; }
 
 }  // namespace hinternet

@@ -26,7 +26,9 @@ Error errorFromCurl(CURLcode code) {
     case CURLE_OK: return Error::None;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY: return Error::NameNotResolved;
-    case CURLE_COULDNT_CONNECT: return Error::CannotConnect;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_PROXY:  // a SOCKS proxy refused or failed the connection
+      return Error::CannotConnect;
     case CURLE_OPERATION_TIMEDOUT: return Error::Timeout;
     case CURLE_URL_MALFORMAT: return Error::InvalidUrl;
     case CURLE_UNSUPPORTED_PROTOCOL: return Error::UnrecognizedScheme;

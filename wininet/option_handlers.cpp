@@ -6,6 +6,7 @@
 
 #include "cookie_jar.h"
 #include "log.h"
+#include "proxy_config.h"
 #include "session_settings.h"
 
 namespace hinternet::wininet::handlers {
@@ -62,10 +63,12 @@ DWORD getRequestFlags(const OptionTarget& target, OptionIo& io) {
   DWORD flags = 0;
   if (!transfer || !transfer->hasHeaders()) flags |= INTERNET_REQFLAG_NO_HEADERS;
   if (request->connect().session().flags & INTERNET_FLAG_ASYNC) flags |= INTERNET_REQFLAG_ASYNC;
-  if (!proxyFor(sessionProxy(request->connect().session()), request->flags & INTERNET_FLAG_SECURE,
-                request->server().host, request->server().port)
-           .empty())
-    flags |= INTERNET_REQFLAG_VIA_PROXY;
+  // A SOCKS proxy only carries the connection: the request itself is the
+  // one a direct connection would send, so it does not count as via a proxy.
+  const std::string proxy = proxyFor(sessionProxy(request->connect().session()),
+                                     request->flags & INTERNET_FLAG_SECURE, request->server().host,
+                                     request->server().port);
+  if (!proxy.empty() && !ProxyConfig::isSocks(proxy)) flags |= INTERNET_REQFLAG_VIA_PROXY;
   io.number = flags;
   return ERROR_SUCCESS;
 }

@@ -106,7 +106,7 @@ void setUserAgent(Session& session, std::string agent) {
 std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port) {
   if (choice.accessType != INTERNET_OPEN_TYPE_PROXY || choice.proxy.empty()) return std::string();
   if (isLoopback(host) && choice.bypass.find("<-loopback>") == std::string::npos) return std::string();
-  const ProxyConfig config(choice.proxy, choice.bypass);
+  const ProxyConfig config(choice.proxy, choice.bypass, ProxyConfig::Socks::Use);
   return config.proxyFor(secure ? "https" : "http", host, port ? port : (secure ? 443 : 80));
 }
 

@@ -34,9 +34,10 @@ void setSessionProxy(Session& session, const ProxyChoice& choice);
 std::string userAgent(const Session& session);
 void setUserAgent(Session& session, std::string agent);
 
-// The curl proxy for a request to scheme://host:port, "" for direct. As on
-// Windows since Internet Explorer 9, loopback hosts bypass the proxy unless
-// the bypass list has "<-loopback>".
+// The curl proxy for a request to scheme://host:port, "" for direct; a
+// "socks=" entry gives a SOCKS 4 proxy (ProxyConfig). As on Windows since
+// Internet Explorer 9, loopback hosts bypass the proxy unless the bypass
+// list has "<-loopback>".
 std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port);
 
 // Puts what this part of WinINet's options asks for into a send's spec:

@@ -1303,17 +1303,17 @@ def _():
         check(r.status == 200 and f"GET /echo?{tag} HTTP/1.1".encode() in r.body, r)
         lines = socks_log(tag)
         check(len(lines) == 1, lines)
-        check(f" version={version} target={host}:{PORT} user= result=granted first=GET /echo?{tag} HTTP/1.1"
+        check(f" version={version} target={host}:{PORT} user= result=granted request=GET /echo?{tag} HTTP/1.1"
               in lines[0], lines)
 
 
-@case("SOCKS tunnels carry TLS end to end (the first line is recorded as binary)")
+@case("SOCKS tunnels carry TLS end to end (recorded as binary)")
 def _():
     before = socks_log(f"target=localhost:{TLS_PORT} ")
     r = curl(f"https://localhost:{TLS_PORT}/status/200", "--socks5-hostname", f"127.0.0.1:{PORT}")
     check(r.status == 200 and r.body == b"status 200\n", r)
     after = socks_log(f"target=localhost:{TLS_PORT} ")
-    check(len(after) == len(before) + 1 and after[-1].endswith("result=granted first=(binary)"), after)
+    check(len(after) == len(before) + 1 and after[-1].endswith("result=granted request=(binary)"), after)
 
 
 @case("SOCKS refuses destinations that are not loopback, and dead loopback ports")
@@ -1321,7 +1321,7 @@ def _():
     tag = f"blocked-{time.monotonic_ns()}.invalid"
     r = curl(f"http://{tag}/echo", "--socks5-hostname", f"127.0.0.1:{PORT}")
     check(r.rc != 0 and r.status == 0, r)
-    check(socks_log(tag) and socks_log(tag)[-1].endswith("result=refused first="), socks_log(tag))
+    check(socks_log(tag) and socks_log(tag)[-1].endswith("result=refused request="), socks_log(tag))
     r = curl(f"http://{tag}/echo", "--socks4a", f"127.0.0.1:{PORT}")
     check(r.rc != 0, r)
     check(len(socks_log(tag)) == 2 and " version=4a " in socks_log(tag)[-1], socks_log(tag))
@@ -1329,17 +1329,19 @@ def _():
     check(r.rc != 0 and "target=127.0.0.1:1 " in socks_log("target=127.0.0.1:1 ")[-1], r)
 
 
-@case("SOCKS byte-exact: the 4 reply, 5 without an acceptable method, 5 BIND refused")
+@case("SOCKS byte-exact: the 4 reply, 5 without an acceptable method, 5 BIND refused; every request is recorded")
 def _():
     sock = connect()
     sock.sendall(struct.pack("!BBH4s", 4, 1, PORT, socket.inet_aton("127.0.0.1")) + b"someone\0")
     check(read_exact_sock(sock, 8) == b"\0\x5a\0\0\0\0\0\0", "socks4 reply")
-    sock.sendall(b"GET /status/204 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    sock.sendall(b"GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /status/204 HTTP/1.1\r\nHost: x\r\n"
+                 b"Connection: close\r\n\r\n")
     data, _ = read_all(sock)
-    check(data.startswith(b"HTTP/1.1 204 "), data)
+    check(data.startswith(b"HTTP/1.1 200 ") and b"HTTP/1.1 204 " in data, data)
     sock.close()
-    check("user=someone result=granted first=GET /status/204 HTTP/1.1" in socks_log("user=someone ")[-1],
-          socks_log("user=someone "))
+    lines = socks_log("user=someone ")
+    check(len(lines) == 2 and lines[0].endswith("user=someone result=granted request=GET /status/200 HTTP/1.1")
+          and lines[1].endswith("user=someone result=granted request=GET /status/204 HTTP/1.1"), lines)
     sock = connect()
     sock.sendall(b"\x05\x01\x02")
     check(read_exact_sock(sock, 2) == b"\x05\xff", "socks5 method refusal")

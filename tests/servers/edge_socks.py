@@ -5,20 +5,25 @@ first byte the client sends (4 or 5). Python 3 standard library only.
 It forwards only to loopback destinations (127.0.0.0/8, ::1, "localhost");
 anything else is refused (SOCKS 4: 0x5B, SOCKS 5: 0x02, "not allowed by
 ruleset"), and so is a loopback port where nothing listens (SOCKS 5: 0x05).
-Every CONNECT is recorded, with the first line the client sent through the
-tunnel (the request line for plain HTTP), before anything is forwarded, so a
-test can ask the edge server's /socks-log which requests went through it:
+Every CONNECT is recorded, and so is every HTTP request line the client
+sends through the tunnel (before it is forwarded; a tunnel carries several
+requests when the client keeps the connection), so a test can ask the edge
+server's /socks-log which requests went through it, one line per request
+(one with "request=" empty for a tunnel that carried none yet, "(binary)" for
+one whose first bytes are not text, such as TLS):
 
-    <seq> version=<4|4a|5> target=<host>:<port> user=<userid> result=<granted|refused> first=<line>
+    <seq> version=<4|4a|5> target=<host>:<port> user=<userid> result=<granted|refused> request=<line>
 """
 import ipaddress
+import re
 import select
 import socket
 import struct
 import threading
 
 MAX_RECORDS = 10000
-FIRST_LINE_MAX = 512
+LINE_MAX = 512
+REQUEST_LINE = re.compile(rb"[A-Z]{3,16} \S+ HTTP/1\.[01]")
 
 
 class SocksError(Exception):
@@ -37,19 +42,20 @@ class SocksLog:
         with self.lock:
             self.seq += 1
             record = {"seq": self.seq, "version": version, "target": target, "user": user, "result": result,
-                      "first": ""}
+                      "requests": []}
             self.records.append(record)
             del self.records[:-MAX_RECORDS]
             return record
 
-    def set_first(self, record, line):
+    def add_request(self, record, line):
         with self.lock:
-            record["first"] = line
+            record["requests"].append(line)
 
     def text(self, match=None):
         with self.lock:
             lines = [f"{r['seq']} version={r['version']} target={r['target']} user={r['user']} "
-                     f"result={r['result']} first={r['first']}" for r in self.records]
+                     f"result={r['result']} request={request}"
+                     for r in self.records for request in (r["requests"] or [""])]
         return "".join(line + "\n" for line in lines if not match or match in line)
 
 
@@ -152,20 +158,41 @@ def handshake5(conn, log):
     return upstream, record
 
 
+class RequestLines:
+    """Finds the HTTP request lines in what the client sends."""
+
+    def __init__(self, log, record):
+        self.log, self.record = log, record
+        self.partial = b""
+        self.started = False
+
+    def feed(self, data):
+        if not self.started:
+            self.started = True
+            if not data[:1].isascii() or not data[:1].isalpha():
+                self.log.add_request(self.record, "(binary)")
+                self.partial = None
+        if self.partial is None:
+            return
+        lines = (self.partial + data).split(b"\n")
+        self.partial = lines.pop()[-LINE_MAX:]
+        for line in lines:
+            line = line.rstrip(b"\r")
+            if REQUEST_LINE.fullmatch(line[:LINE_MAX]):
+                self.log.add_request(self.record, line[:LINE_MAX].decode("latin-1"))
+
+
 def relay(conn, upstream, log, record, idle):
-    """Copies both ways until either side closes; the first line the client
-    sends is recorded before it is forwarded."""
+    """Copies both ways until either side closes; request lines are recorded
+    before they are forwarded."""
     pending = bytes(conn.buf)
     conn.buf.clear()
-    first = True
+    requests = RequestLines(log, record)
     client = conn.sock
     try:
         while True:
             if pending:
-                if first:
-                    line = pending.split(b"\n", 1)[0].rstrip(b"\r")[:FIRST_LINE_MAX]
-                    log.set_first(record, line.decode("latin-1") if line.isascii() else "(binary)")
-                    first = False
+                requests.feed(pending)
                 upstream.sendall(pending)
                 pending = b""
             ready, _, _ = select.select([client, upstream], [], [], conn.remaining(idle))

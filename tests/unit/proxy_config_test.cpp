@@ -55,3 +55,29 @@ TEST_CASE("wildcard matching ignores case and backtracks") {
   REQUIRE(wildcardMatch("*", ""));
   REQUIRE_FALSE(wildcardMatch("", "x"));
 }
+
+TEST_CASE("proxy list: socks= is WinINet's SOCKS 4 fallback for schemes without an entry of their own") {
+  using Socks = ProxyConfig::Socks;
+  // WinHTTP has no SOCKS: the entry is not there for it.
+  REQUIRE(ProxyConfig("socks=s:1080", "").empty());
+  REQUIRE(!ProxyConfig("socks=s:1080", "", Socks::Use).empty());
+  REQUIRE(ProxyConfig("socks=s:1081", "", Socks::Use).proxyFor("http", "a.b", 80) == "socks4://s:1081");
+  REQUIRE(ProxyConfig("socks=s", "", Socks::Use).proxyFor("https", "a.b", 443) == "socks4://s:1080");
+  REQUIRE(ProxyConfig("socks=[::1]:9", "", Socks::Use).proxyFor("http", "a.b", 80) == "socks4://[::1]:9");
+  REQUIRE(ProxyConfig("socks=socks://s:7", "", Socks::Use).proxyFor("http", "a.b", 80) == "socks4://s:7");
+  // A scheme of its own, or a general entry, comes first, wherever it stands.
+  const ProxyConfig mixed("socks=s:1 http=h:2", "", Socks::Use);
+  REQUIRE(mixed.proxyFor("http", "a.b", 80) == "http://h:2");
+  REQUIRE(mixed.proxyFor("https", "a.b", 443) == "socks4://s:1");
+  REQUIRE(ProxyConfig("socks=s:1;general:3", "", Socks::Use).proxyFor("https", "a.b", 443) == "http://general:3");
+  // The first socks= entry counts; other protocol versions are not WinINet's.
+  REQUIRE(ProxyConfig("socks=s:1 socks=t:2", "", Socks::Use).proxyFor("http", "a.b", 80) == "socks4://s:1");
+  REQUIRE(ProxyConfig("socks=socks5://s:1", "", Socks::Use).proxyFor("http", "a.b", 80).empty());
+  // The bypass list applies to the SOCKS proxy as to the others.
+  const ProxyConfig bypassed("socks=s:1", "*.local;10.*", Socks::Use);
+  REQUIRE(bypassed.proxyFor("http", "x.local", 80).empty());
+  REQUIRE(bypassed.proxyFor("http", "10.1.2.3", 80).empty());
+  REQUIRE(bypassed.proxyFor("http", "x.remote", 80) == "socks4://s:1");
+  REQUIRE(ProxyConfig::isSocks("socks4://s:1"));
+  REQUIRE(!ProxyConfig::isSocks("http://h:2"));
+}

@@ -6,7 +6,9 @@
 #include <windows.h>
 #include <wininet.h>
 
+#include <cctype>
 #include <string>
+#include <vector>
 
 #include "saved_registry_value.h"
 #include "test_servers.h"
@@ -358,4 +360,223 @@ TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION on a session changes that sessio
   REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
   REQUIRE_FALSE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, 4));
   REQUIRE(GetLastError() == ERROR_INTERNET_BAD_OPTION_LENGTH);
+}
+
+// SOCKS: "socks=host:port" in a proxy list, against the edge server's SOCKS
+// mode, which records every CONNECT it forwards (GET /socks-log). WinINet
+// speaks SOCKS version 4 (names resolved by the client) and uses the socks=
+// entry for a scheme that has no entry of its own and no general entry:
+// Chromium's and Firefox's readers of these same settings say so (Chromium:
+// "socks=" is a SOCKS4 fallback for every scheme without its own proxy;
+// Firefox: scheme entry, then general entry, then SOCKS).
+namespace {
+
+std::string urlEncoded(const std::string& text) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A tag no other request of this run carries.
+std::string socksTag(const char* what) {
+  static int counter = 0;
+  return std::string("socks-") + what + "-" + std::to_string(sizeof(void*) * 8) + "-" +
+         std::to_string(GetCurrentProcessId()) + "-" + std::to_string(++counter);
+}
+
+// The edge server's SOCKS records containing `match`, asked directly.
+std::vector<std::string> socksRecords(const std::string& match) {
+  InetHandle session(InternetOpenA("hinternet-socks-log", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  const std::string path = "/socks-log?match=" + urlEncoded(match);
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", path.c_str(), nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(request) == 200);
+  const std::string body = readAll(request);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < body.size();) {
+    const std::size_t end = body.find('\n', start);
+    lines.push_back(body.substr(start, end - start));
+    start = end == std::string::npos ? body.size() : end + 1;
+  }
+  return lines;
+}
+
+// GET `path` on host:port through `session`: the first line the server saw,
+// or "" with the error in `error`.
+std::string requestLineThrough(HINTERNET session, const char* host, INTERNET_PORT port, const std::string& path,
+                               DWORD* error = nullptr, DWORD* requestFlags = nullptr) {
+  InetHandle connect(InternetConnectA(session, host, port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  REQUIRE(connect.h);
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", path.c_str(), nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(request.h);
+  if (!HttpSendRequestA(request, nullptr, 0, nullptr, 0)) {
+    if (error) *error = GetLastError();
+    return std::string();
+  }
+  if (requestFlags) {
+    DWORD size = sizeof(*requestFlags);
+    REQUIRE(InternetQueryOptionA(request, INTERNET_OPTION_REQUEST_FLAGS, requestFlags, &size));
+  }
+  REQUIRE(statusOf(request) == 200);
+  const std::string body = readAll(request);
+  return body.substr(0, body.find("\r\n"));
+}
+
+// An https GET of `path` on localhost:port through `session`. Tests use
+// different ports: a kept connection carries later requests through the
+// same tunnel, which the SOCKS server sees once.
+void getOverTls(HINTERNET session, INTERNET_PORT port, const char* path) {
+  InetHandle connect(InternetConnectA(session, "localhost", port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr,
+                                      INTERNET_FLAG_SECURE | INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(request) == 200);
+  REQUIRE_FALSE(readAll(request).empty());
+}
+
+std::string socksEntry() { return "socks=127.0.0.1:" + std::to_string(edgePort()); }
+
+}  // namespace
+
+TEST_CASE("WinINet proxy: socks= carries http and https through a SOCKS 4 proxy, origin-form") {
+  const std::string proxy = socksEntry();
+  InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
+  const std::string tag = socksTag("http");
+  DWORD flags = 0;
+  REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag, nullptr, &flags) ==
+          "GET /echo?" + tag + " HTTP/1.1");
+  const std::vector<std::string> records = socksRecords(tag);
+  REQUIRE(records.size() == 1);
+  REQUIRE(records[0].find(" version=4 target=127.0.0.1:" + std::to_string(edgePort()) +
+                          " user= result=granted request=GET /echo?" + tag + " HTTP/1.1") != std::string::npos);
+  // The request went to the server itself, in origin form: not "via proxy".
+  REQUIRE((flags & INTERNET_REQFLAG_VIA_PROXY) == 0);
+
+  // https: the TLS session runs through the tunnel, to the server's name.
+  const std::string tlsTarget = "target=127.0.0.1:" + std::to_string(httpsPort()) + " ";
+  const std::size_t before = socksRecords(tlsTarget).size();
+  getOverTls(session, httpsPort(), "/hello.txt");
+  REQUIRE(socksRecords(tlsTarget).size() == before + 1);
+  REQUIRE(socksRecords(tlsTarget).back().find("version=4 ") != std::string::npos);
+}
+
+TEST_CASE("WinINet proxy: SOCKS and the bypass list, loopback included") {
+  const std::string proxy = socksEntry();
+  // Loopback bypasses a SOCKS proxy too unless the list says <-loopback>.
+  {
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), nullptr, 0));
+    const std::string tag = socksTag("loopback");
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag) == "GET /echo?" + tag + " HTTP/1.1");
+    REQUIRE(socksRecords(tag).empty());
+  }
+  InetHandle session(
+      InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>;localhost", 0));
+  const std::string bypassed = socksTag("bypassed");
+  REQUIRE(requestLineThrough(session, "localhost", edgePort(), "/echo?" + bypassed) ==
+          "GET /echo?" + bypassed + " HTTP/1.1");
+  REQUIRE(socksRecords(bypassed).empty());
+  const std::string proxied = socksTag("proxied");
+  REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + proxied) ==
+          "GET /echo?" + proxied + " HTTP/1.1");
+  REQUIRE(socksRecords(proxied).size() == 1);
+}
+
+TEST_CASE("WinINet proxy: a scheme's own entry and a general entry come before socks=") {
+  const std::string edge = edgeProxy();
+  const std::string absolute = "GET http://127.0.0.1:" + std::to_string(edgePort()) + "/echo?";
+  // http= for http; https has no entry of its own and takes SOCKS.
+  {
+    const std::string proxy = socksEntry() + " http=" + edge;
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
+    const std::string tag = socksTag("http-entry");
+    DWORD flags = 0;
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag, nullptr, &flags) ==
+            absolute + tag + " HTTP/1.1");
+    REQUIRE(socksRecords(tag).empty());
+    REQUIRE((flags & INTERNET_REQFLAG_VIA_PROXY) != 0);
+    const std::string tlsTarget = "target=127.0.0.1:" + std::to_string(edgeTlsPort()) + " ";
+    const std::size_t before = socksRecords(tlsTarget).size();
+    getOverTls(session, edgeTlsPort(), "/status/200");
+    REQUIRE(socksRecords(tlsTarget).size() == before + 1);
+  }
+  // A general entry serves every scheme, before SOCKS (here a dead one).
+  {
+    const std::string proxy = "socks=" + std::string(kDeadProxy) + ";" + edge;
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
+    const std::string tag = socksTag("general");
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag) == absolute + tag + " HTTP/1.1");
+  }
+}
+
+TEST_CASE("WinINet proxy: SOCKS failures are ERROR_INTERNET_CANNOT_CONNECT") {
+  // No SOCKS server there.
+  {
+    const std::string proxy = "socks=" + std::string(kDeadProxy);
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
+    DWORD error = 0;
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo", &error).empty());
+    REQUIRE(error == ERROR_INTERNET_CANNOT_CONNECT);
+  }
+  // The SOCKS server refuses: nothing listens where the request goes.
+  const std::string proxy = socksEntry();
+  InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>", 0));
+  const std::size_t before = socksRecords("target=127.0.0.1:1 ").size();
+  DWORD error = 0;
+  REQUIRE(requestLineThrough(session, "127.0.0.1", 1, "/echo", &error).empty());
+  REQUIRE(error == ERROR_INTERNET_CANNOT_CONNECT);
+  const std::vector<std::string> records = socksRecords("target=127.0.0.1:1 ");
+  REQUIRE(records.size() == before + 1);
+  REQUIRE(records.back().find("result=refused") != std::string::npos);
+}
+
+TEST_CASE("WinINet proxy: socks= from the registry, INTERNET_OPTION_PROXY and PER_CONNECTION_OPTION") {
+  SavedUserProxy saved;
+  const std::string proxy = socksEntry();
+  const std::wstring wide(proxy.begin(), proxy.end());
+  SECTION("PRECONFIG reads ProxyServer") {
+    saved.setPlain(1, wide.c_str(), L"<-loopback>");
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
+    const std::string tag = socksTag("registry");
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag) == "GET /echo?" + tag + " HTTP/1.1");
+    REQUIRE(socksRecords(tag).size() == 1);
+  }
+  SECTION("INTERNET_OPTION_PROXY on a session") {
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+    struct {
+      DWORD access;
+      const char* proxy;
+      const char* bypass;
+    } info{INTERNET_OPEN_TYPE_PROXY, proxy.c_str(), "<-loopback>"};
+    REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PROXY, &info, sizeof(info)));
+    const std::string tag = socksTag("option");
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag) == "GET /echo?" + tag + " HTTP/1.1");
+    REQUIRE(socksRecords(tag).size() == 1);
+  }
+  SECTION("PER_CONNECTION_OPTION on a session") {
+    InetHandle session(InternetOpenA("hinternet-proxy", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+    INTERNET_PER_CONN_OPTIONA options[3] = {};
+    options[0].dwOption = INTERNET_PER_CONN_FLAGS;
+    options[0].Value.dwValue = PROXY_TYPE_PROXY;
+    options[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    options[1].Value.pszValue = const_cast<char*>(proxy.c_str());
+    options[2].dwOption = INTERNET_PER_CONN_PROXY_BYPASS;
+    options[2].Value.pszValue = const_cast<char*>("<-loopback>");
+    INTERNET_PER_CONN_OPTION_LISTA list{sizeof(list), nullptr, 3, 0, options};
+    REQUIRE(InternetSetOptionA(session, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
+    const std::string tag = socksTag("per-connection");
+    REQUIRE(requestLineThrough(session, "127.0.0.1", edgePort(), "/echo?" + tag) == "GET /echo?" + tag + " HTTP/1.1");
+    REQUIRE(socksRecords(tag).size() == 1);
+  }
 }
