@@ -14,12 +14,22 @@ using win32::guardedCall;
 
 namespace {
 
-// What HttpWebSocketCompleteUpgrade returns: a child of the request, so
-// that, as for every WinINet handle, closing the request, its connect or
-// its session closes it too and drops the connection.
+// What HttpWebSocketCompleteUpgrade returns. The request is done with once
+// it is upgraded: programs close it at once and go on with the socket, as
+// Microsoft's WebSocket sample does with the same calls of WinHTTP. So the
+// socket hangs from the request's connect handle (from the session for
+// InternetOpenUrl's hidden connect, which closes with its request): closing
+// the request leaves it working, closing the connect or the session closes
+// it and drops the connection, as for every other WinINet handle.
+std::shared_ptr<HandleObject> socketParent(const Request& request) {
+  Connect& connect = request.connect();
+  if (connect.hidden) return connect.parent();
+  return connect.shared_from_this();
+}
+
 struct WebSocketHandle : HandleObject {
   WebSocketHandle(const std::shared_ptr<Request>& request, DWORD_PTR context)
-      : HandleObject(HandleKind::WebSocket, request), context(context) {
+      : HandleObject(HandleKind::WebSocket, socketParent(*request)), context(context) {
     options.inherit(request->options);
   }
   const DWORD_PTR context;

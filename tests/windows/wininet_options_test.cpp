@@ -570,6 +570,10 @@ TEST_CASE("WinINet options: offline, requests fail as without a cache entry") {
     REQUIRE((state & INTERNET_CONNECTION_OFFLINE));
   }
   REQUIRE(queryDword(nullptr, INTERNET_OPTION_CONNECTED_STATE) == INTERNET_STATE_CONNECTED);
+  // Offline, a request can only come from the cache, and Windows fails one
+  // that is not there with ERROR_FILE_NOT_FOUND, not ERROR_INTERNET_OFFLINE
+  // (wine wininet tests, http.c: HttpSendRequest with INTERNET_FLAG_FROM_CACHE,
+  // the same bit as INTERNET_FLAG_OFFLINE, after DeleteUrlCacheEntry).
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   const std::string url = "http://127.0.0.1:" + std::to_string(edgePort()) + "/echo";
   SetLastError(0xdeadbeef);
@@ -577,6 +581,9 @@ TEST_CASE("WinINet options: offline, requests fail as without a cache entry") {
   REQUIRE(GetLastError() == ERROR_FILE_NOT_FOUND);
   Handles h("127.0.0.1", edgePort(), "/echo", INTERNET_FLAG_OFFLINE);
   REQUIRE(failure([&] { return HttpSendRequestW(h.request, nullptr, 0, nullptr, 0); }) == ERROR_FILE_NOT_FOUND);
+  Handles fromCache("127.0.0.1", edgePort(), "/echo", INTERNET_FLAG_FROM_CACHE);
+  REQUIRE(failure([&] { return HttpSendRequestA(fromCache.request, nullptr, 0, nullptr, 0); }) ==
+          ERROR_FILE_NOT_FOUND);
   // A session opened offline makes every request of it offline.
   InetHandle offlineSession(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, INTERNET_FLAG_OFFLINE));
   InetHandle offlineConnect(InternetConnectA(offlineSession, "127.0.0.1", edgePort(), nullptr, nullptr,
