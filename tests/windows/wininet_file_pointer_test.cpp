@@ -74,6 +74,9 @@ TEST_CASE("WinINet: InternetSetFilePointer moves over the body of a cached reque
     CHECK(std::string(data, buffers.dwBufferLength) == whole.substr(1, 3));
   }
   SECTION("a move before the start fails and keeps the position") {
+    // Windows reads a cached body from its cache file, and SetFilePointer
+    // refuses a negative position with ERROR_NEGATIVE_SEEK, the file
+    // pointer unmoved (SetFilePointer's documentation).
     SetLastError(0);
     CHECK(seek(file, -6, FILE_CURRENT) == INVALID_SET_FILE_POINTER);
     CHECK(GetLastError() == ERROR_NEGATIVE_SEEK);
@@ -86,10 +89,20 @@ TEST_CASE("WinINet: InternetSetFilePointer moves over the body of a cached reque
     CHECK(readAll(file) == whole);
   }
   SECTION("a bad move method fails with ERROR_INVALID_PARAMETER") {
-    SetLastError(0);
-    CHECK(seek(file, 0, 3) == INVALID_SET_FILE_POINTER);
-    CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
+    // As SetFilePointer answers a move method it does not know.
+    for (DWORD method : {DWORD(3), DWORD(0xFFFFFFFF)}) {
+      SetLastError(0);
+      CHECK(seek(file, 0, method) == INVALID_SET_FILE_POINTER);
+      CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
+    }
     CHECK(readAll(file) == whole.substr(5));
+  }
+  SECTION("success clears the last error: the position 0xFFFFFFFF is valid") {
+    // "the caller must check both the return value and the error code"
+    // (InternetSetFilePointer's documentation).
+    SetLastError(ERROR_INVALID_PARAMETER);
+    CHECK(seek(file, 2, FILE_BEGIN) == 2u);
+    CHECK(GetLastError() == ERROR_SUCCESS);
   }
   SECTION("the high part makes a 64-bit move and receives the new position's") {
     LONG high = -1;
@@ -148,6 +161,18 @@ TEST_CASE("WinINet: InternetSetFilePointer refuses requests not cached and handl
     SetLastError(0);
     CHECK(seek(wrong, 0, FILE_BEGIN) == INVALID_SET_FILE_POINTER);
     CHECK(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+    // WinINet checks the handle's type before the other arguments (wine
+    // wininet tests, ftp.c: "handle type is checked before parameters").
+    SetLastError(0);
+    CHECK(seek(wrong, -1, 7) == INVALID_SET_FILE_POINTER);
+    CHECK(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  }
+  // A request not sent yet has no body to move over.
+  {
+    InetHandle unsent(HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, 0, 0));
+    SetLastError(0);
+    CHECK(seek(unsent, 0, FILE_BEGIN) == INVALID_SET_FILE_POINTER);
+    CHECK(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_STATE);
   }
   HINTERNET closed = HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, 0, 0);
   REQUIRE(closed);
