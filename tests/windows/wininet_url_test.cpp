@@ -305,6 +305,48 @@ TEMPLATE_TEST_CASE("InternetCrackUrl: ICU_DECODE and ICU_ESCAPE decode into buff
   }
 }
 
+TEMPLATE_TEST_CASE("InternetCrackUrl: ICU_DECODE writes an empty path, and refuses buffers of no length",
+                   "[wininet][url]", char, wchar_t) {
+  using F = Forms<TestType>;
+  // Windows writes the empty path of "http://x.org" into the buffer when
+  // decoding, as it does without ICU_DECODE (wine wininet tests, url.c,
+  // InternetCrackUrlW_test).
+  {
+    const auto url = F::text("http://x.org");
+    Buffers<TestType> b;
+    b.path[0] = TestType(0xBA);
+    typename F::Components uc{};
+    uc.dwStructSize = sizeof(uc);
+    uc.lpszHostName = b.host;
+    uc.dwHostNameLength = 64;
+    uc.lpszUrlPath = b.path;
+    uc.dwUrlPathLength = 128;
+    SetLastError(kUnset);
+    REQUIRE(F::crack(url.c_str(), 0, ICU_DECODE, &uc));
+    CHECK(std::basic_string<TestType>(b.host) == F::text("x.org"));
+    CHECK(uc.dwHostNameLength == 5);
+    CHECK(b.path[0] == 0);
+    CHECK(uc.dwUrlPathLength == 0);
+  }
+  // A buffer whose length is 0 is too small, path and extra information
+  // included; the first four parts all fail alike (wine wininet tests,
+  // url.c, InternetCrackUrl_test on a file URL with ICU_DECODE).
+  const auto url = F::text("file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml");
+  auto crackWithZero = [&](int zeroed) {
+    Buffers<TestType> b;
+    auto uc = b.request();
+    DWORD* lengths[] = {&uc.dwSchemeLength, &uc.dwHostNameLength, &uc.dwUserNameLength,
+                        &uc.dwPasswordLength, &uc.dwUrlPathLength, &uc.dwExtraInfoLength};
+    *lengths[zeroed] = 0;
+    SetLastError(kUnset);
+    return F::crack(url.c_str(), 0, ICU_DECODE, &uc) ? DWORD(ERROR_SUCCESS) : GetLastError();
+  };
+  const DWORD first = crackWithZero(0);
+  for (int part = 1; part < 4; ++part) CHECK(crackWithZero(part) == first);
+  CHECK(crackWithZero(4) == ERROR_INSUFFICIENT_BUFFER);
+  CHECK(crackWithZero(5) == ERROR_INSUFFICIENT_BUFFER);
+}
+
 namespace {
 
 // Wine's fill_url_components: every part, port 80.
@@ -465,6 +507,12 @@ TEMPLATE_TEST_CASE("InternetCreateUrl: Windows' cases", "[wininet][url]", char, 
 
 TEMPLATE_TEST_CASE("InternetCreateUrl: ICU_ESCAPE escapes the path and extra information only", "[wininet][url]",
                    char, wchar_t) {
+  // "Converts all unsafe characters to their corresponding escape sequences
+  // in the path ... and in the extra-information string"
+  // (InternetCreateUrl's documentation); unsafe as RFC 1738 names them:
+  // controls, space, non-ASCII and  " # % < > [ \ ] ^ ` { | } ~. What a URL
+  // needs stays: '/', '?', '=', '&' (wine wininet tests, url.c: "/site/about"
+  // and "?test=123" come back unchanged with ICU_ESCAPE).
   using F = Forms<TestType>;
   CreateParts<TestType> parts;
   auto uc = parts.components();
@@ -476,6 +524,20 @@ TEMPLATE_TEST_CASE("InternetCreateUrl: ICU_ESCAPE escapes the path and extra inf
   uc.dwExtraInfoLength = 0;
   CHECK(created<TestType>(uc, ICU_ESCAPE) == F::text("http://www.winehq.org/a%20b%3Cc%3E?x=1%202"));
   CHECK(created<TestType>(uc) == F::text("http://www.winehq.org/a b<c>?x=1 2"));
+
+  const auto unsafe = F::text("/%\"{|}\\^~[]`"), marks = F::text("?a=1&b=/c#d");
+  uc.lpszUrlPath = const_cast<TestType*>(unsafe.c_str());
+  uc.lpszExtraInfo = const_cast<TestType*>(marks.c_str());
+  CHECK(created<TestType>(uc, ICU_ESCAPE) ==
+        F::text("http://www.winehq.org/%25%22%7B%7C%7D%5C%5E%7E%5B%5D%60?a=1&b=/c%23d"));
+  // User, password and host are copied as they are.
+  const auto user = F::text("a b"), host = F::text("h<st");
+  uc.lpszUserName = const_cast<TestType*>(user.c_str());
+  uc.dwUserNameLength = 0;
+  uc.lpszHostName = const_cast<TestType*>(host.c_str());
+  uc.dwHostNameLength = 0;
+  uc.lpszUrlPath = uc.lpszExtraInfo = nullptr;
+  CHECK(created<TestType>(uc, ICU_ESCAPE) == F::text("http://a b@h<st"));
 }
 
 TEST_CASE("InternetCreateUrlW: ICU_ESCAPE falls back to UTF-8 outside the ANSI code page", "[wininet][url]") {
