@@ -35,6 +35,7 @@ const char* errorName(Error e) {
     case Error::RedirectToHttp: return "RedirectToHttp";
     case Error::RedirectToHttps: return "RedirectToHttps";
     case Error::DecodingFailed: return "DecodingFailed";
+    case Error::ClientCertificateNeeded: return "ClientCertificateNeeded";
   }
   return "Unknown";
 }

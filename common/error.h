@@ -38,6 +38,9 @@ enum class Error {
   RedirectToHttps,
   // A body whose content coding we were decoding was not valid in it.
   DecodingFailed,
+  // The server asked for a client certificate during the TLS handshake and
+  // the request has no choice of one yet (RequestSpec::reportCertificateRequest).
+  ClientCertificateNeeded,
 };
 
 const char* errorName(Error e);

@@ -1,9 +1,11 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 // What the core needs from the TLS library under curl that curl's options
-// do not reach: per-check certificate waivers and the peer's certificates.
+// do not reach: per-check certificate waivers, noticing a server's request
+// for a client certificate, and the peer's certificates.
 namespace hinternet::tls {
 
 // Protocol versions a request accepts (bits); none set leaves the library's
@@ -24,19 +26,40 @@ enum Waiver : unsigned {
 // date 0x2000, weak signature 0x10000).
 unsigned waiversFromSecurityFlags(unsigned long long flags);
 
-// One easy handle's certificate checks under waivers, in the TLS library's
-// own verification flags (what CURLINFO_SSL_VERIFYRESULT holds): curl
-// reports a failure our verification leaves only as a failed handshake, so
-// `unwaived` keeps what failed. Must outlive the easy handle's handshakes.
-struct Verification {
+// What one easy handle's handshakes do beyond curl's options; the easy
+// handle's TLS configuration points into it, so it must outlive the easy
+// handle's handshakes. Event thread only.
+struct Handshake {
+  // Certificate checks under waivers, in the TLS library's own verification
+  // flags (what CURLINFO_SSL_VERIFYRESULT holds): curl reports a failure our
+  // verification leaves only as a failed handshake, so `unwaived` keeps
+  // what failed.
+  bool waiving = false;
   unsigned long waived = 0;
   unsigned long unwaived = 0;
+  // Whether a server's certificate request fails the handshake (probing)
+  // and whether one came.
+  bool probing = false;
+  bool certificateRequested = false;
+  // The TLS library's stand-in key behind the probe.
+  std::shared_ptr<void> probeKey;
 };
 
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
 // when the TLS library cannot tell the checks apart; the caller then falls
 // back to curl's coarser switches.
-bool waiveChecks(void* easy, unsigned waivers, Verification& verification);
+bool waiveChecks(void* easy, unsigned waivers, Handshake& handshake);
+
+// Makes a server's request for a client certificate fail the easy
+// handle's handshakes, with handshake.certificateRequested set, instead of
+// being answered with no certificate. Only for an easy handle without a
+// client certificate of its own. False when the TLS library cannot tell.
+bool probeCertificateRequest(void* easy, Handshake& handshake);
+
+// Once the easy handle's connection is up: takes the probe out of its TLS
+// configuration, so that a later renegotiation on a connection that outlives
+// the handshake's owner never reaches it.
+void endCertificateRequestProbe(void* easy);
 
 // The easy handle's current TLS connection, if any. Event thread only.
 struct Peer {

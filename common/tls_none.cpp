@@ -4,7 +4,11 @@
 
 namespace hinternet::tls {
 
-bool waiveChecks(void*, unsigned, Verification&) { return false; }
+bool waiveChecks(void*, unsigned, Handshake&) { return false; }
+
+bool probeCertificateRequest(void*, Handshake&) { return false; }
+
+void endCertificateRequestProbe(void*) {}
 
 bool peer(void*, Peer&) { return false; }
 

@@ -478,9 +478,13 @@ void Transfer::finish(int curlCode) {
   if (curlCode == CURLE_GOT_NOTHING && spec_.webSocket && pendingHeadComplete_ && pendingHead_.status == 101)
     error = Error::ConnectionError;
   unsigned problems = 0;
-  if (verification_.unwaived && (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR)) {
+  if (handshake_.certificateRequested && curlCode != CURLE_OK) {
+    // The probe stopped the handshake: the server asked for a certificate.
+    error = Error::ClientCertificateNeeded;
+  } else if (handshake_.unwaived &&
+             (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR)) {
     // Our own verification failed the handshake: it kept what failed.
-    problems = certificateProblemsFrom(static_cast<long>(verification_.unwaived));
+    problems = certificateProblemsFrom(static_cast<long>(handshake_.unwaived));
   } else if (curlCode == CURLE_PEER_FAILED_VERIFICATION && easy_) {
     long result = 0;
     curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SSL_VERIFYRESULT, &result);
@@ -613,6 +617,7 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   info.localAddress = localIp ? localIp : "";
   info.remotePort = remotePort;
   info.localPort = localPort;
+  if (t->handshake_.probing) tls::endCertificateRequestProbe(t->easy_);
   tls::Peer peer;
   if (tls::peer(t->easy_, peer)) {
     info.certificates = std::move(peer.chain);

@@ -69,6 +69,10 @@ struct RequestSpec {
   // and its private key (DER: PKCS#1 RSAPrivateKey or PKCS#8). Empty: none.
   std::string clientCertificateDer;
   std::string clientKeyDer;
+  // Without a client certificate: a server's request for one during the
+  // TLS handshake ends the transfer with ClientCertificateNeeded (the
+  // program has not chosen yet), instead of being answered with none.
+  bool reportCertificateRequest = false;
   bool allowHttp2 = false;
   bool http10 = false;
   // Non-empty: ask for these content codings ("gzip, deflate") and decode
@@ -282,7 +286,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   Error redirectRefused_ = Error::None;
   bool holdsPoolSlot_ = false;       // RequestEngine's
   std::string caBlob_;               // the anchors tagged for a waiver, when one applies
-  tls::Verification verification_;  // the waivers' record of what still failed
+  tls::Handshake handshake_;        // waivers, what still failed, the certificate request probe
   std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;

@@ -105,7 +105,7 @@ void Transfer::applyOptions(void* easy) {
   // when a waiver tags it.
   const std::string* anchors = spec_.caPem;
   if (verifyPeer && waivers) {
-    if (tls::waiveChecks(e, waivers, verification_)) {
+    if (tls::waiveChecks(e, waivers, handshake_)) {
       // curl shares connections and TLS sessions only between transfers
       // with the same trust anchors: tagging them keeps a connection whose
       // certificate passed only thanks to a waiver from a stricter request.
@@ -136,6 +136,8 @@ void Transfer::applyOptions(void* easy) {
     curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "DER");
     curl_easy_setopt(e, CURLOPT_SSLKEY_BLOB, &key);
     curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "DER");
+  } else if (spec_.reportCertificateRequest) {
+    tls::probeCertificateRequest(e, handshake_);
   }
   if (spec_.tlsVersions & 0xF) {
     long lowest, highest;

@@ -58,6 +58,7 @@ DWORD errorCode(Error error) {
     case Error::OperationCancelled: return ERROR_WINHTTP_OPERATION_CANCELLED;
     case Error::LoginFailure: return ERROR_WINHTTP_LOGIN_FAILURE;
     case Error::Internal: return ERROR_WINHTTP_INTERNAL_ERROR;
+    case Error::ClientCertificateNeeded: return ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
   }
   return ERROR_WINHTTP_INTERNAL_ERROR;
 }

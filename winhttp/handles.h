@@ -64,6 +64,9 @@ struct Request : AsyncRequestObject {
   std::string resolutionHostname;
   std::string annotation;
   PCCERT_CONTEXT clientCertificate = nullptr;
+  // CLIENT_CERT_CONTEXT was set, to a certificate or to none: until then a
+  // server's request for one fails the send with CLIENT_AUTH_CERT_NEEDED.
+  bool clientCertificateChosen = false;
   bool upgradeToWebSocket = false;
   // WinHttpSetCredentials, per target (the last call wins); they take
   // precedence over the USERNAME/PASSWORD options above.

@@ -122,6 +122,7 @@ DWORD putClientCertificate(const OptionTarget& target, const OptionInput& in) {
   std::lock_guard<std::mutex> lock(request->settingsMutex);
   if (request->clientCertificate) CertFreeCertificateContext(request->clientCertificate);
   request->clientCertificate = certificate;
+  request->clientCertificateChosen = true;
   return ERROR_SUCCESS;
 }
 

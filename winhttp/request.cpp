@@ -63,6 +63,7 @@ DWORD addClientCredential(Request& request, RequestSpec& spec) {
   {
     std::lock_guard<std::mutex> lock(request.settingsMutex);
     if (request.clientCertificate) certificate = CertDuplicateCertificateContext(request.clientCertificate);
+    spec.reportCertificateRequest = !request.clientCertificateChosen;
   }
   if (!certificate) return ERROR_SUCCESS;
   win32::ClientCredential credential;

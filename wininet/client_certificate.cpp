@@ -19,6 +19,7 @@ void setClientCertificate(Request& request, PCCERT_CONTEXT certificate) {
   if (certificate) held.reset(CertDuplicateCertificateContext(certificate), CertFreeCertificateContext);
   std::lock_guard<std::mutex> lock(request.certificateMutex);
   request.clientCertificate = std::move(held);
+  request.clientCertificateChosen = true;
 }
 
 DWORD exportClientCredential(Request& request, win32::ClientCredential& credential) {
@@ -29,7 +30,11 @@ DWORD exportClientCredential(Request& request, win32::ClientCredential& credenti
   return ERROR_SUCCESS;
 }
 
-void presentClientCredential(win32::ClientCredential credential, RequestSpec& spec) {
+void presentClientCredential(Request& request, win32::ClientCredential credential, RequestSpec& spec) {
+  {
+    std::lock_guard<std::mutex> lock(request.certificateMutex);
+    spec.reportCertificateRequest = !request.clientCertificateChosen;
+  }
   if (credential.certificateDer.empty()) return;
   spec.clientCertificateDer = std::move(credential.certificateDer);
   spec.clientKeyDer = std::move(credential.keyDer);

@@ -12,6 +12,8 @@ namespace hinternet::wininet {
 struct Request;
 
 // Keeps its own reference to `certificate`, released with the request.
+// NULL chooses to go on without one: until a choice is made, a server's
+// request for a certificate fails the send with CLIENT_AUTH_CERT_NEEDED.
 void setClientCertificate(Request& request, PCCERT_CONTEXT certificate);
 
 // Exports the request's certificate and key once per send: ERROR_SUCCESS
@@ -22,7 +24,8 @@ void setClientCertificate(Request& request, PCCERT_CONTEXT certificate);
 // unanswered, which WinINet reports as this error.
 DWORD exportClientCredential(Request& request, win32::ClientCredential& credential);
 
-// Puts an exported certificate and key into the transfer (nothing if empty).
-void presentClientCredential(win32::ClientCredential credential, RequestSpec& spec);
+// Puts an exported certificate and key into the transfer (nothing if
+// empty), and whether the request has chosen one at all.
+void presentClientCredential(Request& request, win32::ClientCredential credential, RequestSpec& spec);
 
 }  // namespace hinternet::wininet

@@ -52,6 +52,7 @@ DWORD errorCode(Error error) {
     case Error::OperationCancelled: return ERROR_INTERNET_OPERATION_CANCELLED;
     case Error::LoginFailure: return ERROR_INTERNET_LOGIN_FAILURE;
     case Error::Internal: return ERROR_INTERNET_INTERNAL_ERROR;
+    case Error::ClientCertificateNeeded: return ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED;
   }
   return ERROR_INTERNET_INTERNAL_ERROR;
 }
@@ -77,7 +78,7 @@ BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string 
   call.kind = PendingCall::Kind::Receive;
   return request.run(std::move(call), [&] {
     RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
-    presentClientCredential(std::move(credential), spec);
+    presentClientCredential(request, std::move(credential), spec);
     return request.start(std::make_shared<Transfer>(std::move(spec)), true);
   });
 }

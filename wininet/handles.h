@@ -69,6 +69,7 @@ struct Request : AsyncRequestObject {
   // INTERNET_OPTION_CLIENT_CERT_CONTEXT (client_certificate.cpp).
   mutable std::mutex certificateMutex;
   std::shared_ptr<const CERT_CONTEXT> clientCertificate;
+  bool clientCertificateChosen = false;  // set, to a certificate or to none
   // What InternetSetFilePointer moves over: the body read so far, kept for a
   // synchronous request that may be cached (no INTERNET_FLAG_NO_CACHE_WRITE).
   BodyReplay replay;

@@ -39,7 +39,7 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
     call.kind = PendingCall::Kind::Send;
     return request->run(std::move(call), [&] {
       RequestSpec spec = prepareSend(*request, headers, std::move(body));
-      presentClientCredential(std::move(credential), spec);
+      presentClientCredential(*request, std::move(credential), spec);
       if (total) {
         // Content-Length announces the whole body, not just the first part.
         request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);

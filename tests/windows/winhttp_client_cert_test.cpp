@@ -18,14 +18,22 @@ const char* const kSubject = kClientPfxSubject;
 struct Session {
   WinHttpHandle session;
   WinHttpHandle connect;
-  explicit Session(DWORD flags = 0)
+  // protocols: WINHTTP_OPTION_SECURE_PROTOCOLS, 0 for the default range.
+  explicit Session(DWORD flags = 0, DWORD protocols = 0)
       : session(WinHttpOpen(L"client-cert-test", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
                             WINHTTP_NO_PROXY_BYPASS, flags)),
-        connect(WinHttpConnect(session, L"127.0.0.1", clientCertPort(), 0)) {
+        connect(nullptr) {
     REQUIRE(session.h);
+    if (protocols) REQUIRE(WinHttpSetOption(session, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof(protocols)));
+    connect.h = WinHttpConnect(session, L"127.0.0.1", clientCertPort(), 0);
     REQUIRE(connect.h);
   }
 };
+
+const struct {
+  const char* name;
+  DWORD protocols;
+} kVersions[] = {{"TLS 1.2", WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2}, {"TLS 1.3", WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3}};
 
 void setCertificate(HINTERNET request, PCCERT_CONTEXT certificate) {
   REQUIRE(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, const_cast<CERT_CONTEXT*>(certificate),
@@ -39,7 +47,18 @@ struct AsyncGet {
   std::string body;
   char buffer[1024];
   DWORD errorCode = 0;
+  DWORD_PTR errorApi = 0;
+  bool secureFailure = false;
+  bool sendCompleted = false;
   ~AsyncGet() { CloseHandle(done); }
+  void reset() {
+    ResetEvent(done);
+    body.clear();
+    errorCode = 0;
+    errorApi = 0;
+    secureFailure = false;
+    sendCompleted = false;
+  }
 };
 
 void CALLBACK onStatus(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD length) {
@@ -47,6 +66,7 @@ void CALLBACK onStatus(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID
   if (!run || handle != run->request) return;
   switch (status) {
     case WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE:
+      run->sendCompleted = true;
       if (!WinHttpReceiveResponse(handle, nullptr)) SetEvent(run->done);
       break;
     case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE:
@@ -60,8 +80,12 @@ void CALLBACK onStatus(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID
       }
       if (!WinHttpReadData(handle, run->buffer, sizeof(run->buffer), nullptr)) SetEvent(run->done);
       break;
+    case WINHTTP_CALLBACK_STATUS_SECURE_FAILURE:
+      run->secureFailure = true;
+      break;
     case WINHTTP_CALLBACK_STATUS_REQUEST_ERROR:
       run->errorCode = static_cast<WINHTTP_ASYNC_RESULT*>(info)->dwError;
+      run->errorApi = static_cast<WINHTTP_ASYNC_RESULT*>(info)->dwResult;
       SetEvent(run->done);
       break;
     default:
@@ -101,18 +125,85 @@ TEST_CASE("WinHTTP presents a client certificate on an asynchronous request", "[
   WinHttpCloseHandle(run.request);
 }
 
-TEST_CASE("WinHTTP without a client certificate: the server's refusal comes through", "[winhttp][tls]") {
-  // Windows fails the send with ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED when
-  // the server asks for a certificate during the handshake. mbedTLS answers
-  // such a request with an empty certificate list and does not tell, so
-  // here the server decides: nginx's "ssl_verify_client on" answers 400.
-  Session s;
-  SECTION("no option set") {
-    WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
-    REQUIRE(sendAndReceive(request));
-    CHECK(statusCode(request) == 400);
-    CHECK(readBody(request).find("No required SSL certificate") != std::string::npos);
+TEST_CASE("WinHTTP: a certificate request with no certificate chosen fails the send with CLIENT_AUTH_CERT_NEEDED",
+          "[winhttp][tls]") {
+  // Windows fails the send when the server asks for a certificate during
+  // the handshake and the program has not chosen one; the program then
+  // sets CLIENT_CERT_CONTEXT (a certificate, or WINHTTP_NO_CLIENT_CERT_CONTEXT
+  // to go on without) and sends again on the same handle.
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  enum class Then { Certificate, NoCertificate, NoChoice };
+  for (const auto& version : kVersions) {
+    for (Then then : {Then::Certificate, Then::NoCertificate, Then::NoChoice}) {
+      INFO(version.name << ", then " << static_cast<int>(then));
+      Session s(0, version.protocols);
+      WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
+      SetLastError(0);
+      CHECK_FALSE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
+      CHECK(GetLastError() == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+      switch (then) {
+        case Then::Certificate:
+          setCertificate(request, pfx.certificate);
+          REQUIRE(sendAndReceive(request));
+          CHECK(statusCode(request) == 200);
+          CHECK(readBody(request) == kSubject);
+          break;
+        case Then::NoCertificate:  // the server decides; nginx refuses
+          REQUIRE(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0));
+          REQUIRE(sendAndReceive(request));
+          CHECK(statusCode(request) == 400);
+          CHECK(readBody(request).find("No required SSL certificate") != std::string::npos);
+          break;
+        case Then::NoChoice:
+          CHECK_FALSE(
+              WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
+          CHECK(GetLastError() == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+          break;
+      }
+    }
   }
+}
+
+TEST_CASE("WinHTTP: CLIENT_AUTH_CERT_NEEDED on an asynchronous send, then the retry", "[winhttp][tls][async]") {
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  for (const auto& version : kVersions) {
+    INFO(version.name);
+    for (bool withCertificate : {true, false}) {
+      INFO("retry with certificate: " << withCertificate);
+      Session s(WINHTTP_FLAG_ASYNC, version.protocols);
+      AsyncGet run;
+      run.request = openGet(s.connect, L"/", WINHTTP_FLAG_SECURE);
+      WinHttpSetStatusCallback(run.request, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+      const DWORD_PTR context = reinterpret_cast<DWORD_PTR>(&run);
+      REQUIRE(WinHttpSendRequest(run.request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0,
+                                 context));
+      REQUIRE(WaitForSingleObject(run.done, 30000) == WAIT_OBJECT_0);
+      // The send itself fails: REQUEST_ERROR names WinHttpSendRequest, and
+      // no SECURE_FAILURE comes first (nothing is wrong with a certificate).
+      CHECK(run.errorCode == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+      CHECK(run.errorApi == API_SEND_REQUEST);
+      CHECK_FALSE(run.sendCompleted);
+      CHECK_FALSE(run.secureFailure);
+
+      run.reset();
+      if (withCertificate) {
+        setCertificate(run.request, pfx.certificate);
+      } else {
+        REQUIRE(WinHttpSetOption(run.request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0));
+      }
+      REQUIRE(WinHttpSendRequest(run.request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0,
+                                 context));
+      REQUIRE(WaitForSingleObject(run.done, 30000) == WAIT_OBJECT_0);
+      CHECK(run.errorCode == 0);
+      CHECK(statusCode(run.request) == (withCertificate ? 200u : 400u));
+      if (withCertificate) CHECK(run.body == kSubject);
+      WinHttpCloseHandle(run.request);
+    }
+  }
+}
+
+TEST_CASE("WinHTTP: a choice made before the send is honoured", "[winhttp][tls]") {
+  Session s;
   SECTION("WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one") {
     WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
     REQUIRE(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0));
@@ -129,6 +220,20 @@ TEST_CASE("WinHTTP without a client certificate: the server's refusal comes thro
   }
 }
 
+TEST_CASE("WinHTTP: a server that asks for no certificate needs no choice", "[winhttp][tls]") {
+  WinHttpHandle session(WinHttpOpen(L"client-cert-test", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
+                                    WINHTTP_NO_PROXY_BYPASS, 0));
+  WinHttpHandle connect(WinHttpConnect(session, L"localhost", httpsPort(), 0));
+  for (const auto& version : kVersions) {
+    INFO(version.name);
+    DWORD protocols = version.protocols;
+    REQUIRE(WinHttpSetOption(session, WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof(protocols)));
+    WinHttpHandle request(openGet(connect, L"/hello.txt", WINHTTP_FLAG_SECURE | WINHTTP_FLAG_REFRESH));
+    REQUIRE(sendAndReceive(request));
+    CHECK(statusCode(request) == 200);
+  }
+}
+
 TEST_CASE("WinHTTP keeps connections with and without a client certificate apart", "[winhttp][tls]") {
   // One session, alternating: a connection (or TLS session) made with the
   // certificate must not serve a request without it, nor the other way.
@@ -137,7 +242,11 @@ TEST_CASE("WinHTTP keeps connections with and without a client certificate apart
   for (bool withCertificate : {false, true, false, true}) {
     INFO("with certificate: " << withCertificate);
     WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
-    if (withCertificate) setCertificate(request, pfx.certificate);
+    if (withCertificate) {
+      setCertificate(request, pfx.certificate);
+    } else {
+      REQUIRE(WinHttpSetOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0));
+    }
     REQUIRE(sendAndReceive(request));
     CHECK(statusCode(request) == (withCertificate ? 200u : 400u));
     const std::string body = readBody(request);

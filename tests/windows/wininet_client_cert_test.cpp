@@ -11,16 +11,23 @@
 #include "client_pfx.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
+#include "wininet_status_recorder.h"
 
 namespace {
+
+// WinINet keeps one connection pool per process: a connection that went on
+// without a certificate serves later requests to the same host and port
+// with no new handshake, so no certificate request. Tests that go on
+// without one use kWithoutHost; those that expect the request, 127.0.0.1.
+const char kWithoutHost[] = "localhost";
 
 struct Handles {
   InetHandle session;
   InetHandle connect;
   InetHandle request;
-  explicit Handles(DWORD openFlags = 0)
+  explicit Handles(DWORD openFlags = 0, const char* host = "127.0.0.1")
       : session(InternetOpenA("client-cert-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, openFlags)),
-        connect(InternetConnectA(session, "127.0.0.1", clientCertPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP,
+        connect(InternetConnectA(session, host, clientCertPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP,
                                  0, 0)),
         request(HttpOpenRequestA(connect, "GET", "/", nullptr, nullptr, nullptr,
                                  INTERNET_FLAG_SECURE | INTERNET_FLAG_RELOAD, 0)) {
@@ -64,13 +71,79 @@ TEST_CASE("WinINet keeps the client certificate when the caller frees its contex
   CHECK(statusOf(h.request) == 200);
 }
 
-TEST_CASE("WinINet without a client certificate: the server's refusal comes through", "[wininet][tls]") {
-  // mbedTLS answers the server's certificate request with an empty list, so
-  // nginx ("ssl_verify_client on") decides: 400.
-  Handles h;
+TEST_CASE("WinINet: a certificate request with no certificate chosen fails HttpSendRequest with "
+          "CLIENT_AUTH_CERT_NEEDED",
+          "[wininet][tls]") {
+  // As Windows: the program then sets INTERNET_OPTION_CLIENT_CERT_CONTEXT
+  // (a certificate, or NULL to go on without one) and sends again.
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  enum class Then { Certificate, NoCertificate, NoChoice };
+  for (Then then : {Then::Certificate, Then::NoCertificate, Then::NoChoice}) {
+    INFO("then " << static_cast<int>(then));
+    Handles h(0, then == Then::NoCertificate ? kWithoutHost : "127.0.0.1");
+    SetLastError(0);
+    CHECK_FALSE(HttpSendRequestA(h.request, nullptr, 0, nullptr, 0));
+    CHECK(GetLastError() == ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED);
+    switch (then) {
+      case Then::Certificate:
+        setCertificate(h.request, pfx.certificate);
+        REQUIRE(HttpSendRequestA(h.request, nullptr, 0, nullptr, 0));
+        CHECK(statusOf(h.request) == 200);
+        CHECK(readAll(h.request) == kClientPfxSubject);
+        break;
+      case Then::NoCertificate:  // the server decides; nginx refuses
+        REQUIRE(InternetSetOptionA(h.request, INTERNET_OPTION_CLIENT_CERT_CONTEXT, nullptr, 0));
+        REQUIRE(HttpSendRequestW(h.request, nullptr, 0, nullptr, 0));
+        CHECK(statusOf(h.request) == 400);
+        CHECK(readAll(h.request).find("No required SSL certificate") != std::string::npos);
+        break;
+      case Then::NoChoice:
+        CHECK_FALSE(HttpSendRequestW(h.request, nullptr, 0, nullptr, 0));
+        CHECK(GetLastError() == ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED);
+        break;
+    }
+  }
+}
+
+TEST_CASE("WinINet: CLIENT_AUTH_CERT_NEEDED on an asynchronous send, then the retry", "[wininet][tls][async]") {
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  StatusRecorder& recorder = newRecorder();
+  InetHandle session(InternetOpenA("client-cert-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr,
+                                   INTERNET_FLAG_ASYNC));
+  REQUIRE(session.h);
+  InternetSetStatusCallbackA(session, StatusRecorder::callbackA);
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", clientCertPort(), nullptr, nullptr,
+                                      INTERNET_SERVICE_HTTP, 0, recorder.context()));
+  REQUIRE(connect.h);
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/", nullptr, nullptr, nullptr,
+                                      INTERNET_FLAG_SECURE | INTERNET_FLAG_RELOAD, recorder.context()));
+  REQUIRE(request.h);
+  SetLastError(0);
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_IO_PENDING);
+  REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE));
+  const Notice failed = recorder.last(INTERNET_STATUS_REQUEST_COMPLETE);
+  CHECK(failed.result == FALSE);
+  CHECK(failed.error == ERROR_INTERNET_CLIENT_AUTH_CERT_NEEDED);
+
+  setCertificate(request, pfx.certificate);
+  SetLastError(0);
+  const BOOL sent = HttpSendRequestA(request, nullptr, 0, nullptr, 0);
+  if (!sent) {
+    REQUIRE(GetLastError() == ERROR_IO_PENDING);
+    REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 2));
+    const Notice done = recorder.last(INTERNET_STATUS_REQUEST_COMPLETE);
+    CHECK(done.error == ERROR_SUCCESS);
+  }
+  CHECK(statusOf(request) == 200);
+  CHECK(subjectHeader(request) == kClientPfxSubject);
+}
+
+TEST_CASE("WinINet: NULL CLIENT_CERT_CONTEXT before the send goes on without one", "[wininet][tls]") {
+  Handles h(0, kWithoutHost);
+  REQUIRE(InternetSetOptionA(h.request, INTERNET_OPTION_CLIENT_CERT_CONTEXT, nullptr, 0));
   REQUIRE(HttpSendRequestA(h.request, nullptr, 0, nullptr, 0));
   CHECK(statusOf(h.request) == 400);
-  CHECK(readAll(h.request).find("No required SSL certificate") != std::string::npos);
 }
 
 TEST_CASE("WinINet client certificates whose key cannot be used fail the send", "[wininet][tls]") {
