@@ -78,6 +78,31 @@ HINTERNET sentGateRequest(RecordedConnection& server, StatusRecorder& recorder, 
 
 const DWORD kComplete = INTERNET_STATUS_REQUEST_COMPLETE;
 
+// The REQUEST_COMPLETEs `recorder` got for `handle`, in order.
+std::vector<Notice> completionsOf(HINTERNET handle, StatusRecorder& recorder) {
+  std::vector<Notice> out;
+  for (const Notice& notice : noticesOf(handle, {&recorder}))
+    if (notice.status == kComplete) out.push_back(notice);
+  return out;
+}
+
+// A POST to the edge server's /echo, which answers with what it got.
+HINTERNET openEcho(RecordedConnection& server, StatusRecorder& recorder) {
+  HINTERNET request = HttpOpenRequestA(server.connect, "POST", "/echo", nullptr, nullptr, nullptr,
+                                       INTERNET_FLAG_RELOAD, recorder.context());
+  REQUIRE(request);
+  return request;
+}
+
+INTERNET_BUFFERSA bodyStart(char* data, DWORD length, DWORD total) {
+  INTERNET_BUFFERSA in{};
+  in.dwStructSize = sizeof(in);
+  in.lpvBuffer = data;
+  in.dwBufferLength = length;
+  in.dwBufferTotal = total;
+  return in;
+}
+
 }  // namespace
 
 TEST_CASE("WinINet async: calls made while one pends wait their turn, then complete once each, in call order") {
@@ -171,15 +196,9 @@ TEST_CASE("WinINet async: closing cancels the calls waiting their turn, each bef
 TEST_CASE("WinINet async: HttpSendRequestEx, InternetWriteFile and HttpEndRequest made at once run in turn") {
   StatusRecorder& recorder = newRecorder();
   RecordedConnection server(recorder, edgePort(), INTERNET_FLAG_ASYNC);
-  InetHandle request(HttpOpenRequestA(server.connect, "POST", "/echo", nullptr, nullptr, nullptr,
-                                      INTERNET_FLAG_RELOAD, recorder.context()));
-  REQUIRE(request.h);
+  InetHandle request(openEcho(server, recorder));
   char first[] = "first-";
-  INTERNET_BUFFERSA in{};
-  in.dwStructSize = sizeof(in);
-  in.lpvBuffer = first;
-  in.dwBufferLength = 6;
-  in.dwBufferTotal = 6 + 5 + 5;
+  INTERNET_BUFFERSA in = bodyStart(first, 6, 6 + 5 + 5);
   REQUIRE_FALSE(HttpSendRequestExA(request, &in, nullptr, 0, 0));
   REQUIRE(GetLastError() == ERROR_IO_PENDING);
   DWORD written = 1234;
@@ -197,9 +216,7 @@ TEST_CASE("WinINet async: HttpSendRequestEx, InternetWriteFile and HttpEndReques
     seen = without(seen, {INTERNET_STATUS_COOKIE_SENT});
     REQUIRE(seen == concat(connectionSteps(seen), {INTERNET_STATUS_SENDING_REQUEST, INTERNET_STATUS_REQUEST_SENT,
                                                    kComplete, kComplete, kComplete}));
-    std::vector<Notice> completions;
-    for (const Notice& notice : notices)
-      if (notice.status == kComplete) completions.push_back(notice);
+    const std::vector<Notice> completions = completionsOf(request, recorder);
     REQUIRE(completions[0].error == ERROR_SUCCESS);
     REQUIRE(completions[1].error == ERROR_SUCCESS);
     REQUIRE(completions[1].result == TRUE);
@@ -219,12 +236,8 @@ TEST_CASE("WinINet async: HttpSendRequestEx, InternetWriteFile and HttpEndReques
   if (readPended) REQUIRE(GetLastError() == ERROR_IO_PENDING);
   // The end could have completed already; the read then ran at once.
   REQUIRE(recorder.waitFor(kComplete, readPended ? 5 : 4));
-  const std::vector<Notice> completions = [&] {
-    std::vector<Notice> out;
-    for (const Notice& notice : noticesOf(request, {&recorder}))
-      if (notice.status == kComplete) out.push_back(notice);
-    return out;
-  }();
+  const std::vector<Notice> completions = completionsOf(request, recorder);
+  REQUIRE(completions.size() == (readPended ? 5u : 4u));
   for (std::size_t i = 3; i < completions.size(); ++i) {
     REQUIRE(completions[i].result == TRUE);
     REQUIRE(completions[i].error == ERROR_SUCCESS);
@@ -241,15 +254,9 @@ TEST_CASE("WinINet: a call given its own context notifies and completes with it,
     StatusRecorder& sendContext = newRecorder();  // HttpSendRequestEx's
     StatusRecorder& endContext = newRecorder();   // HttpEndRequest's
     RecordedConnection server(recorder, edgePort(), async ? INTERNET_FLAG_ASYNC : 0);
-    InetHandle request(HttpOpenRequestA(server.connect, "POST", "/echo", nullptr, nullptr, nullptr,
-                                        INTERNET_FLAG_RELOAD, recorder.context()));
-    REQUIRE(request.h);
+    InetHandle request(openEcho(server, recorder));
     char data[] = "abcd";
-    INTERNET_BUFFERSA in{};
-    in.dwStructSize = sizeof(in);
-    in.lpvBuffer = data;
-    in.dwBufferLength = 4;
-    in.dwBufferTotal = 4;
+    INTERNET_BUFFERSA in = bodyStart(data, 4, 4);
     const BOOL sentNow = HttpSendRequestExA(request, &in, nullptr, 0, sendContext.context());
     if (async) {
       REQUIRE_FALSE(sentNow);
