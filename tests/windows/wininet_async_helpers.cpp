@@ -3,6 +3,7 @@
 #include <catch.hpp>
 
 #include <atomic>
+#include <random>
 
 #include "test_servers.h"
 #include "wininet_helpers.h"
@@ -10,8 +11,12 @@
 std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
 
 std::string gateName(const char* what) {
+  // An open gate stays open for the edge server's life, and under Wine
+  // process ids come back quickly: a random part keeps runs apart.
+  static const unsigned run = std::random_device{}();
   static std::atomic<int> counter{0};
-  return std::string(what) + "-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(++counter);
+  return std::string(what) + "-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(run) + "-" +
+         std::to_string(++counter);
 }
 
 void openGate(const std::string& name) {
