@@ -29,6 +29,9 @@ struct PendingCall {
   void* countOut = nullptr;
   std::uintptr_t successValue = 1;
   void* waiter = nullptr;
+  // WinINet: the context the call was given for its own notifications and
+  // its completion; 0: the handle's.
+  std::uintptr_t context = 0;
 };
 
 // A request whose calls complete from its transfer's events. Each event is

@@ -101,46 +101,52 @@ void Request::finish(DWORD_PTR result, DWORD error) {
     outcome->finished = true;
     return;
   }
+  // The call has ended before its REQUEST_COMPLETE: the next one waiting
+  // runs after it, and a call the callback makes finds its turn free
+  // unless others wait.
+  endTurn();
   INTERNET_ASYNC_RESULT result_{result, error};
   // The callback may start the next call on this request, or close it.
-  notify(*this, INTERNET_STATUS_REQUEST_COMPLETE, &result_, sizeof(result_));
+  notify(*this, INTERNET_STATUS_REQUEST_COMPLETE, &result_, sizeof(result_), done.context);
 }
 
 void Request::report(TransferEvent event, const std::string& detail) {
   static const DWORD kConnection[] = {INTERNET_STATUS_RESOLVING_NAME, INTERNET_STATUS_NAME_RESOLVED,
                                       INTERNET_STATUS_CONNECTING_TO_SERVER, INTERNET_STATUS_CONNECTED_TO_SERVER};
+  // What happens during a call is reported with the context it was given.
+  const DWORD_PTR context = currentCall().context;
   for (const auto& [step, text] : connectionSteps(event, detail))
-    notifyText(*this, kConnection[static_cast<int>(step)], text);
+    notifyText(*this, kConnection[static_cast<int>(step)], text, context);
   const auto transfer = exchange.transfer();
   switch (event) {
     case TransferEvent::Sent: {
       if (transfer) {
         DWORD cookies = cookieCount(transfer->spec().headers);
-        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies));
+        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies), context);
       }
-      notify(*this, INTERNET_STATUS_SENDING_REQUEST);
+      notify(*this, INTERNET_STATUS_SENDING_REQUEST, nullptr, 0, context);
       DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
-      notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
+      notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes), context);
       break;
     }
     case TransferEvent::Interim: {
       DWORD code = static_cast<DWORD>(std::stoul(detail));
-      notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code));
+      notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code), context);
       break;
     }
     case TransferEvent::Redirect: {
       // The redirect's own response, then where it leads.
-      notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
+      notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
       DWORD bytes = 0;
-      notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
-      notifyText(*this, INTERNET_STATUS_REDIRECT, detail);
+      notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), context);
+      notifyText(*this, INTERNET_STATUS_REDIRECT, detail, context);
       break;
     }
     case TransferEvent::Done:
       if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
           closesConnection(transfer->head())) {
-        notify(*this, INTERNET_STATUS_CLOSING_CONNECTION);
-        notify(*this, INTERNET_STATUS_CONNECTION_CLOSED);
+        notify(*this, INTERNET_STATUS_CLOSING_CONNECTION, nullptr, 0, context);
+        notify(*this, INTERNET_STATUS_CONNECTION_CLOSED, nullptr, 0, context);
       }
       break;
     default:
@@ -150,12 +156,12 @@ void Request::report(TransferEvent event, const std::string& detail) {
 
 void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
   if (call.kind == PendingCall::Kind::Receive) {
-    notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE);
+    notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, call.context);
     const ResponseHead head = exchange.response();
     DWORD bytes = static_cast<DWORD>(head.rawText().size());
-    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
+    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), call.context);
     DWORD cookies = setCookieCount(head.headers);
-    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies));
+    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), call.context);
   }
   // Reads and writes tell their count through the caller's pointer.
   if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;

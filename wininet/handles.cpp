@@ -69,17 +69,20 @@ void addHostHeader(Request& request) {
 }
 
 BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string body) {
-  win32::ClientCredential credential;
-  if (const DWORD error = exportClientCredential(request, credential)) {
-    SetLastError(error);
-    return FALSE;
-  }
-  PendingCall call;
-  call.kind = PendingCall::Kind::Receive;
-  return request.run(std::move(call), [&] {
-    RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
-    presentClientCredential(request, std::move(credential), spec);
-    return request.start(std::make_shared<Transfer>(std::move(spec)), true);
+  // Runs once: the body moves into the send.
+  return request.inTurn([&request, extraHeaders, body = std::move(body)]() mutable -> BOOL {
+    win32::ClientCredential credential;
+    if (const DWORD error = exportClientCredential(request, credential)) {
+      SetLastError(error);
+      return FALSE;
+    }
+    PendingCall call;
+    call.kind = PendingCall::Kind::Receive;
+    return request.run(std::move(call), [&] {
+      RequestSpec spec = prepareSend(request, extraHeaders, std::move(body));
+      presentClientCredential(request, std::move(credential), spec);
+      return request.start(std::make_shared<Transfer>(std::move(spec)), true);
+    });
   });
 }
 

@@ -16,6 +16,7 @@
 
 #include "async_request.h"
 #include "body_replay.h"
+#include "call_turns.h"
 #include "handle_api.h"
 #include "http_objects.h"
 #include "option_values.h"
@@ -84,6 +85,13 @@ struct Request : AsyncRequestObject {
   // Synchronous mode, after a call that waited on the transfer directly:
   // delivers here what the transfer has notified meanwhile.
   void catchUp();
+  // Asynchronous mode: calls on a request take turns (call_turns.cpp). A
+  // call made while another is in progress or waiting returns FALSE with
+  // ERROR_IO_PENDING and runs `call` when its turn comes; its outcome then
+  // comes as REQUEST_COMPLETE with `context` (0: the handle's), cancelled
+  // if the handle was closed meanwhile. Otherwise `call` runs now.
+  // Synchronous mode: runs `call`.
+  BOOL inTurn(const std::function<BOOL()>& call, DWORD_PTR context = 0);
 
  private:
   void report(TransferEvent event, const std::string& detail) override;
@@ -92,6 +100,11 @@ struct Request : AsyncRequestObject {
   // Ends the call in progress: its outcome to a waiting caller, else
   // REQUEST_COMPLETE with this INTERNET_ASYNC_RESULT.
   void finish(DWORD_PTR result, DWORD error);
+  // A call's turn, when it had to wait for it.
+  void runInTurn(const std::function<BOOL()>& call, DWORD_PTR context);
+  // The call holding the turn has ended: the next waiting one runs.
+  void endTurn();
+  CallTurns turns_;
 };
 DWORD errorCode(Error error);
 win32::HandleApi& api();
@@ -124,8 +137,9 @@ BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string 
 
 // Notifications (status.cpp), in the form of InternetSetStatusCallback the
 // handle's callback was set with. Never call them with a lock held.
-void notify(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0);
-void notifyText(HandleObject& object, DWORD status, const std::string& utf8);
+// `context`: the one the call in progress was given; 0: the handle's.
+void notify(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0, DWORD_PTR context = 0);
+void notifyText(HandleObject& object, DWORD status, const std::string& utf8, DWORD_PTR context = 0);
 // INTERNET_STATUS_HANDLE_CREATED for `created` (whose value is `handle`),
 // reported on its parent's handle `reportedOn` with the new handle's context.
 void notifyHandleCreated(HandleObject& created, HINTERNET handle, HINTERNET reportedOn);

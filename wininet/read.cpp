@@ -63,31 +63,80 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
   return TRUE;
 }
 
+// The response's transfer, or FALSE with the last error set (no response
+// yet: ERROR_INTERNET_INCORRECT_HANDLE_STATE).
+bool receiving(Request& request, std::shared_ptr<Transfer>& transfer) {
+  Error error = Error::None;
+  transfer = request.exchange.receivedTransfer(error);
+  if (!transfer) fail(error);
+  return transfer != nullptr;
+}
+
 template <class Buffers>
 BOOL readFileEx(const char* api, HINTERNET file, Buffers* out, DWORD flags, DWORD_PTR context) {
   LOG_TRACE("%s(%p, %p, 0x%lx, %p)", api, file, static_cast<void*>(out), flags, (void*)context);
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    std::shared_ptr<Transfer> transfer;
-    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    auto request = find<Request>(file, {HandleKind::Request});
     if (!request) return FALSE;
     if (!out || out->dwStructSize != sizeof(Buffers) || (out->dwBufferLength && !out->lpvBuffer))
       return fail(Error::InvalidParameter);
-    PendingCall pending;
-    if (flags & IRF_NO_WAIT) {
-      pending.kind = PendingCall::Kind::QueryData;
-    } else {
-      pending.kind = PendingCall::Kind::Read;
-      pending.buffer = out->lpvBuffer;
-      pending.length = out->dwBufferLength;
-      pending.fill = false;
-      pending.countOut = &out->dwBufferLength;
-    }
-    DWORD read = 0;
-    const BOOL ok = readInto(*request, *transfer, out->lpvBuffer, out->dwBufferLength, &read,
-                             !(flags & IRF_NO_WAIT), std::move(pending));
-    if (ok) out->dwBufferLength = read;
-    return ok;
+    // The context (when not 0) is this call's: its notifications and its
+    // REQUEST_COMPLETE carry it.
+    return request->inTurn(
+        [request = request.get(), out, flags, context]() -> BOOL {
+          std::shared_ptr<Transfer> transfer;
+          if (!receiving(*request, transfer)) return FALSE;
+          PendingCall pending;
+          pending.context = context;
+          if (flags & IRF_NO_WAIT) {
+            pending.kind = PendingCall::Kind::QueryData;
+          } else {
+            pending.kind = PendingCall::Kind::Read;
+            pending.buffer = out->lpvBuffer;
+            pending.length = out->dwBufferLength;
+            pending.fill = false;
+            pending.countOut = &out->dwBufferLength;
+          }
+          DWORD read = 0;
+          const BOOL ok = readInto(*request, *transfer, out->lpvBuffer, out->dwBufferLength, &read,
+                                   !(flags & IRF_NO_WAIT), std::move(pending));
+          if (ok) out->dwBufferLength = read;
+          return ok;
+        },
+        context);
   });
+}
+
+BOOL queryDataAvailable(Request& request, Transfer& transfer, LPDWORD available) {
+  if (request.async()) {
+    bool ended = false;
+    Error error = Error::None;
+    const std::size_t count = transfer.available(ended, error);
+    if (count || (ended && error == Error::None)) {
+      *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+      SetLastError(ERROR_SUCCESS);
+      return TRUE;
+    }
+    if (ended) return fail(error);
+    // The count comes with REQUEST_COMPLETE, written where the caller asked.
+    *available = 0;
+    PendingCall pending;
+    pending.kind = PendingCall::Kind::QueryData;
+    pending.countOut = available;
+    return request.run(std::move(pending));
+  }
+  if (const std::uint64_t kept = request.replay.remaining()) {
+    *available = static_cast<DWORD>(std::min<std::uint64_t>(kept, ULONG_MAX));
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  }
+  std::size_t count = 0;
+  const Error error = transfer.waitForData(receiveTimeout(request), count);
+  request.catchUp();
+  if (error != Error::None) return fail(error);
+  *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+  SetLastError(ERROR_SUCCESS);
+  return TRUE;
 }
 
 }  // namespace
@@ -95,19 +144,22 @@ BOOL readFileEx(const char* api, HINTERNET file, Buffers* out, DWORD flags, DWOR
 extern "C" BOOL WINAPI InternetReadFile(HINTERNET file, LPVOID buffer, DWORD toRead, LPDWORD read) {
   LOG_TRACE("InternetReadFile(%p, %p, %lu, %p)", file, buffer, toRead, static_cast<void*>(read));
   return guardedCall("InternetReadFile", FALSE, [&]() -> BOOL {
-    std::shared_ptr<Transfer> transfer;
-    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    auto request = find<Request>(file, {HandleKind::Request});
     if (!request) return FALSE;
     if (!read || (toRead && !buffer)) return fail(Error::InvalidParameter);
-    // The count of a read that pends is written when it completes: the
-    // caller keeps both buffers until REQUEST_COMPLETE.
-    PendingCall pending;
-    pending.kind = PendingCall::Kind::Read;
-    pending.buffer = buffer;
-    pending.length = toRead;
-    pending.fill = false;
-    pending.countOut = read;
-    return readInto(*request, *transfer, buffer, toRead, read, true, std::move(pending));
+    return request->inTurn([request = request.get(), buffer, toRead, read]() -> BOOL {
+      std::shared_ptr<Transfer> transfer;
+      if (!receiving(*request, transfer)) return FALSE;
+      // The count of a read that pends is written when it completes: the
+      // caller keeps both buffers until REQUEST_COMPLETE.
+      PendingCall pending;
+      pending.kind = PendingCall::Kind::Read;
+      pending.buffer = buffer;
+      pending.length = toRead;
+      pending.fill = false;
+      pending.countOut = read;
+      return readInto(*request, *transfer, buffer, toRead, read, true, std::move(pending));
+    });
   });
 }
 
@@ -123,39 +175,16 @@ extern "C" BOOL WINAPI InternetQueryDataAvailable(HINTERNET file, LPDWORD availa
                                                   DWORD_PTR context) {
   LOG_TRACE("InternetQueryDataAvailable(%p, %p, 0x%lx, %p)", file, static_cast<void*>(available), flags,
             (void*)context);
+  // dwContext is reserved (documented "must be 0"): the handle's context is
+  // the one its notifications carry.
   return guardedCall("InternetQueryDataAvailable", FALSE, [&]() -> BOOL {
-    std::shared_ptr<Transfer> transfer;
-    auto request = wininet::api().findReceiving<Request>(file, transfer);
+    auto request = find<Request>(file, {HandleKind::Request});
     if (!request) return FALSE;
     if (!available) return fail(Error::InvalidParameter);
-    if (request->async()) {
-      bool ended = false;
-      Error error = Error::None;
-      const std::size_t count = transfer->available(ended, error);
-      if (count || (ended && error == Error::None)) {
-        *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
-        SetLastError(ERROR_SUCCESS);
-        return TRUE;
-      }
-      if (ended) return fail(error);
-      // The count comes from the next call, once REQUEST_COMPLETE says
-      // there is data.
-      *available = 0;
-      PendingCall pending;
-      pending.kind = PendingCall::Kind::QueryData;
-      return request->run(std::move(pending));
-    }
-    if (const std::uint64_t kept = request->replay.remaining()) {
-      *available = static_cast<DWORD>(std::min<std::uint64_t>(kept, ULONG_MAX));
-      SetLastError(ERROR_SUCCESS);
-      return TRUE;
-    }
-    std::size_t count = 0;
-    const Error error = transfer->waitForData(receiveTimeout(*request), count);
-    request->catchUp();
-    if (error != Error::None) return fail(error);
-    *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return request->inTurn([request = request.get(), available]() -> BOOL {
+      std::shared_ptr<Transfer> transfer;
+      if (!receiving(*request, transfer)) return FALSE;
+      return queryDataAvailable(*request, *transfer, available);
+    });
   });
 }

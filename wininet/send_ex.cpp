@@ -30,24 +30,31 @@ BOOL sendRequestEx(const char* api, HINTERNET requestHandle, Buffers* in, Buffer
       body.assign(static_cast<const char*>(in->lpvBuffer), in->lpvBuffer ? in->dwBufferLength : 0);
       total = std::max<DWORD>(in->dwBufferTotal, in->dwBufferLength);
     }
-    win32::ClientCredential credential;
-    if (const DWORD error = exportClientCredential(*request, credential)) {
-      SetLastError(error);
-      return FALSE;
-    }
-    PendingCall call;
-    call.kind = PendingCall::Kind::Send;
-    return request->run(std::move(call), [&] {
-      RequestSpec spec = prepareSend(*request, headers, std::move(body));
-      presentClientCredential(*request, std::move(credential), spec);
-      if (total) {
-        // Content-Length announces the whole body, not just the first part.
-        request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);
-        spec.headers = request->requestHead().headers;
-        spec.uploadLength = total;
-      }
-      return request->start(std::make_shared<Transfer>(std::move(spec)), true);
-    });
+    // The context (when not 0) is this call's: its notifications and its
+    // REQUEST_COMPLETE carry it.
+    return request->inTurn(
+        [request = request.get(), headers = std::move(headers), body = std::move(body), total, context]() mutable -> BOOL {
+          win32::ClientCredential credential;
+          if (const DWORD error = exportClientCredential(*request, credential)) {
+            SetLastError(error);
+            return FALSE;
+          }
+          PendingCall call;
+          call.kind = PendingCall::Kind::Send;
+          call.context = context;
+          return request->run(std::move(call), [&] {
+            RequestSpec spec = prepareSend(*request, headers, std::move(body));
+            presentClientCredential(*request, std::move(credential), spec);
+            if (total) {
+              // Content-Length announces the whole body, not just the first part.
+              request->addHeaders({{"Content-Length", std::to_string(total)}}, kAddHeaderAdd | kAddHeaderReplace);
+              spec.headers = request->requestHead().headers;
+              spec.uploadLength = total;
+            }
+            return request->start(std::make_shared<Transfer>(std::move(spec)), true);
+          });
+        },
+        context);
   });
 }
 
@@ -56,13 +63,18 @@ BOOL endRequest(const char* api, HINTERNET requestHandle, void* out, DWORD flags
   return guardedCall(api, FALSE, [&]() -> BOOL {
     auto request = find<Request>(requestHandle, {HandleKind::Request});
     if (!request) return FALSE;
-    const auto transfer = request->exchange.transfer();
-    // Windows waits for no response while the announced body is incomplete.
-    if (!transfer || request->exchange.responseReceived() || !transfer->uploadComplete())
-      return fail(Error::IncorrectState);
-    PendingCall call;
-    call.kind = PendingCall::Kind::Receive;
-    return request->run(std::move(call));
+    return request->inTurn(
+        [request = request.get(), context]() -> BOOL {
+          const auto transfer = request->exchange.transfer();
+          // Windows waits for no response while the announced body is incomplete.
+          if (!transfer || request->exchange.responseReceived() || !transfer->uploadComplete())
+            return fail(Error::IncorrectState);
+          PendingCall call;
+          call.kind = PendingCall::Kind::Receive;
+          call.context = context;
+          return request->run(std::move(call));
+        },
+        context);
   });
 }
 
@@ -92,27 +104,30 @@ extern "C" BOOL WINAPI InternetWriteFile(HINTERNET file, LPCVOID buffer, DWORD t
     auto request = find<Request>(file, {HandleKind::Request});
     if (!request) return FALSE;
     if (!written || (toWrite && !buffer)) return fail(Error::InvalidParameter);
-    const auto transfer = request->exchange.transfer();
-    if (!transfer || request->exchange.responseReceived() || transfer->spec().uploadLength < 0)
-      return fail(Error::IncorrectState);
     *written = 0;
-    // Asynchronously a write that fits is done at once; one that must wait
-    // for room pends, and the caller keeps its buffer until REQUEST_COMPLETE.
-    const long limit = request->async() ? 0 : static_cast<long>(optionValue(*request, INTERNET_OPTION_SEND_TIMEOUT));
-    std::size_t accepted = 0;
-    const Error error = transfer->write(buffer, toWrite, limit, accepted);
-    if (error == Error::Timeout && request->async()) {
-      PendingCall call;
-      call.kind = PendingCall::Kind::Write;
-      call.buffer = const_cast<LPVOID>(buffer);
-      call.length = toWrite;
-      call.countOut = written;
-      return request->run(std::move(call));
-    }
-    request->catchUp();
-    if (error != Error::None) return fail(error);
-    *written = static_cast<DWORD>(accepted);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return request->inTurn([request = request.get(), buffer, toWrite, written]() -> BOOL {
+      const auto transfer = request->exchange.transfer();
+      if (!transfer || request->exchange.responseReceived() || transfer->spec().uploadLength < 0)
+        return fail(Error::IncorrectState);
+      // Asynchronously a write that fits is done at once; one that must wait
+      // for room pends, and the caller keeps its buffer until REQUEST_COMPLETE.
+      const long limit =
+          request->async() ? 0 : static_cast<long>(optionValue(*request, INTERNET_OPTION_SEND_TIMEOUT));
+      std::size_t accepted = 0;
+      const Error error = transfer->write(buffer, toWrite, limit, accepted);
+      if (error == Error::Timeout && request->async()) {
+        PendingCall call;
+        call.kind = PendingCall::Kind::Write;
+        call.buffer = const_cast<LPVOID>(buffer);
+        call.length = toWrite;
+        call.countOut = written;
+        return request->run(std::move(call));
+      }
+      request->catchUp();
+      if (error != Error::None) return fail(error);
+      *written = static_cast<DWORD>(accepted);
+      SetLastError(ERROR_SUCCESS);
+      return TRUE;
+    });
   });
 }

@@ -11,19 +11,21 @@ using win32::guardedCall;
 
 namespace hinternet::wininet {
 
-void notify(HandleObject& object, DWORD status, void* info, DWORD length) {
-  win32::deliverStatus(object, status, info, length, 0);
+void notify(HandleObject& object, DWORD status, void* info, DWORD length, DWORD_PTR context) {
+  if (!context) context = object.status.context.load();
+  win32::deliverStatusWith(object, context, status, info, length, 0);
 }
 
-void notifyText(HandleObject& object, DWORD status, const std::string& utf8) {
-  if (!object.status.callback.load() || !object.status.context.load()) return;
+void notifyText(HandleObject& object, DWORD status, const std::string& utf8, DWORD_PTR context) {
+  if (!context) context = object.status.context.load();
+  if (!object.status.callback.load() || !context) return;
   // The length is in bytes and counts the terminator, in either form.
   if (object.status.wideText.load()) {
     std::wstring wide = win32::wideFromUtf8(utf8);
-    notify(object, status, wide.data(), static_cast<DWORD>((wide.size() + 1) * sizeof(wchar_t)));
+    notify(object, status, wide.data(), static_cast<DWORD>((wide.size() + 1) * sizeof(wchar_t)), context);
   } else {
     std::string ansi = win32::ansiFromUtf8(utf8);
-    notify(object, status, ansi.data(), static_cast<DWORD>(ansi.size() + 1));
+    notify(object, status, ansi.data(), static_cast<DWORD>(ansi.size() + 1), context);
   }
 }
 

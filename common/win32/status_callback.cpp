@@ -5,14 +5,19 @@
 namespace hinternet::win32 {
 
 void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length, DWORD maskBit) {
+  deliverStatusWith(object, object.status.context.load(), status, info, length, maskBit);
+}
+
+void deliverStatusWith(HandleObject& object, std::uintptr_t context, DWORD status, void* info, DWORD length,
+                       DWORD maskBit) {
   auto callback = reinterpret_cast<StatusCallback>(object.status.callback.load());
   if (!callback || reinterpret_cast<INT_PTR>(callback) == -1) return;
   if (maskBit && !(object.status.mask.load() & maskBit)) return;
-  if (object.status.needsContext && !object.status.context.load()) return;
+  if (object.status.needsContext && !context) return;
   void* handle = reinterpret_cast<void*>(object.value());
-  LOG_TRACE("callback %p(%p, %p, 0x%lx, %p, %lu)", reinterpret_cast<void*>(callback), handle,
-            (void*)object.status.context.load(), status, info, length);
-  callback(handle, object.status.context.load(), status, info, length);
+  LOG_TRACE("callback %p(%p, %p, 0x%lx, %p, %lu)", reinterpret_cast<void*>(callback), handle, (void*)context, status,
+            info, length);
+  callback(handle, context, status, info, length);
 }
 
 void releaseHandleObject(HandleObject* object, DWORD closingStatus) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <windows.h>
 
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -15,6 +16,10 @@ using StatusCallback = void(CALLBACK*)(void* handle, DWORD_PTR context, DWORD st
 // `maskBit` (0: always) is in its notification mask. Never call it with a
 // lock held: the callback may call any API, closing the handle included.
 void deliverStatus(HandleObject& object, DWORD status, void* info, DWORD length, DWORD maskBit);
+// As deliverStatus, with `context` in place of the handle's (WinINet: the
+// context a call was given for its own notifications).
+void deliverStatusWith(HandleObject& object, std::uintptr_t context, DWORD status, void* info, DWORD length,
+                       DWORD maskBit);
 
 void releaseHandleObject(HandleObject* object, DWORD closingStatus);
 

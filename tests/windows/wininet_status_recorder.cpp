@@ -1,6 +1,7 @@
 #include "wininet_status_recorder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 
@@ -28,9 +29,12 @@ std::string utf8(const wchar_t* text) {
 
 }  // namespace
 
-void StatusRecorder::record(HINTERNET handle, DWORD status, LPVOID info, DWORD length, bool wide) {
+void StatusRecorder::record(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD length,
+                            bool wide) {
+  static std::atomic<unsigned long> sequence{0};
   Notice notice;
   notice.handle = handle;
+  notice.context = context;
   notice.status = status;
   notice.thread = GetCurrentThreadId();
   if (isText(status) && info) {
@@ -54,6 +58,7 @@ void StatusRecorder::record(HINTERNET handle, DWORD status, LPVOID info, DWORD l
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    notice.order = ++sequence;
     notices_.push_back(notice);
   }
   changed_.notify_all();
@@ -62,12 +67,12 @@ void StatusRecorder::record(HINTERNET handle, DWORD status, LPVOID info, DWORD l
 
 void CALLBACK StatusRecorder::callbackA(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info,
                                         DWORD length) {
-  reinterpret_cast<StatusRecorder*>(context)->record(handle, status, info, length, false);
+  reinterpret_cast<StatusRecorder*>(context)->record(handle, context, status, info, length, false);
 }
 
 void CALLBACK StatusRecorder::callbackW(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info,
                                         DWORD length) {
-  reinterpret_cast<StatusRecorder*>(context)->record(handle, status, info, length, true);
+  reinterpret_cast<StatusRecorder*>(context)->record(handle, context, status, info, length, true);
 }
 
 std::vector<Notice> StatusRecorder::notices() {

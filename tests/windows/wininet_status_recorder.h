@@ -21,6 +21,8 @@ struct Notice {
   DWORD_PTR result = 0;    // INTERNET_ASYNC_RESULT, HANDLE_CREATED/CLOSING's handle
   DWORD error = 0;
   DWORD thread = 0;
+  DWORD_PTR context = 0;   // the callback's dwContext: the recorder's, or a call's own
+  unsigned long order = 0; // across all recorders, in the order the notices came
 };
 
 class StatusRecorder {
@@ -43,7 +45,7 @@ class StatusRecorder {
   Notice last(DWORD status);
 
  private:
-  void record(HINTERNET handle, DWORD status, LPVOID info, DWORD length, bool wide);
+  void record(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD length, bool wide);
 
   std::mutex mutex_;
   std::condition_variable changed_;

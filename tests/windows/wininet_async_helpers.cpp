@@ -1,0 +1,45 @@
+#include "wininet_async_helpers.h"
+
+#include <catch.hpp>
+
+#include <atomic>
+#include <random>
+
+#include "test_servers.h"
+#include "wininet_helpers.h"
+
+std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
+
+std::string gateName(const char* what) {
+  // An open gate stays open for the edge server's life, and under Wine
+  // process ids come back quickly: a random part keeps runs apart.
+  static const unsigned run = std::random_device{}();
+  static std::atomic<int> counter{0};
+  return std::string(what) + "-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(run) + "-" +
+         std::to_string(++counter);
+}
+
+void openGate(const std::string& name) {
+  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle file(InternetOpenUrlA(session, edgeUrl("/gate-open/" + name).c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(file.h);
+  REQUIRE(readAll(file) == "opened " + name + "\n");
+}
+
+std::string readAllAsync(HINTERNET file, StatusRecorder& recorder) {
+  std::string body;
+  char buffer[64];
+  for (;;) {
+    DWORD read = 0;
+    const std::size_t completions = recorder.countOf(INTERNET_STATUS_REQUEST_COMPLETE);
+    if (!InternetReadFile(file, buffer, sizeof(buffer), &read)) {
+      REQUIRE(GetLastError() == ERROR_IO_PENDING);
+      REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, completions + 1));
+      const Notice done = recorder.last(INTERNET_STATUS_REQUEST_COMPLETE);
+      REQUIRE(done.result == TRUE);
+      REQUIRE(done.error == ERROR_SUCCESS);
+    }
+    if (!read) return body;
+    body.append(buffer, read);
+  }
+}

@@ -1,0 +1,23 @@
+#pragma once
+// What the WinINet asynchronous tests share: the edge server's gates (a
+// reply held until the test opens it) and reading a body asynchronously.
+#include <windows.h>
+#include <wininet.h>
+
+#include <string>
+
+#include "wininet_status_recorder.h"
+
+// http://127.0.0.1:<edge port><path>
+std::string edgeUrl(const std::string& path);
+
+// A gate name no other test uses.
+std::string gateName(const char* what);
+
+// Opens the edge server's gate `name`: a /gate/<name> reply waiting for it
+// sends its body.
+void openGate(const std::string& name);
+
+// Reads the rest of an asynchronous body: each read that pends is waited
+// for through the recorder's REQUEST_COMPLETE.
+std::string readAllAsync(HINTERNET file, StatusRecorder& recorder);
