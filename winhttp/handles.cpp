@@ -12,6 +12,13 @@ Request::~Request() {
   if (clientCertificate) CertFreeCertificateContext(clientCertificate);
 }
 
+bool holdsNotifications(const HandleObject& object) {
+  if (object.kind() == HandleKind::WebSocket) return false;
+  const HandleObject* node = &object;
+  while (node->parent()) node = node->parent().get();
+  return node->kind() == HandleKind::Session && !(static_cast<const Session&>(*node).flags & WINHTTP_FLAG_ASYNC);
+}
+
 win32::HandleApi& api() {
   // Disjoint from WinINet's 0x00CC0000 range: a handle of one DLL is never
   // valid in the other.
