@@ -140,7 +140,9 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
     } else if (streamed) {
       spec.uploadLength = totalLength;
     }
-    request->status.context.store(context);
+    // A context of 0 keeps the one the handle has (its parent's, or
+    // WINHTTP_OPTION_CONTEXT_VALUE's).
+    if (context) request->status.context.store(context);
     auto transfer = std::make_shared<Transfer>(std::move(spec));
     error = request->start(transfer);
     if (error != Error::None) return fail(error);
