@@ -109,6 +109,10 @@ inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
   if (holdsNotifications(*object)) object->queue->hold(true);
   return static_cast<HINTERNET>(api().publish(object));
 }
+// publish(), then HANDLE_CREATED with the new handle, delivered on the
+// calling thread before the export returns, in either mode, as
+// WinHttpConnect and WinHttpOpenRequest do on Windows.
+HINTERNET publishCreated(const std::shared_ptr<HandleObject>& object);
 template <class T>
 std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kinds) {
   return api().find<T>(handle, kinds);

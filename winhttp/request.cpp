@@ -99,7 +99,7 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
     for (LPCWSTR* type = acceptTypes; type && *type; ++type) {
       if (**type) request->addHeaders({{"Accept", utf8FromWide(*type)}}, kAddHeaderCoalesceWithComma);
     }
-    return publish(request);
+    return publishCreated(request);
   });
 }
 

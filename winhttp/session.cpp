@@ -52,7 +52,7 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
     connect->host = utf8FromWide(server);
     connect->port = port;
     connect->status.context.store(session->status.context.load());
-    return publish(connect);
+    return publishCreated(connect);
   });
 }
 

@@ -4,6 +4,8 @@
 // SENDREQUEST_COMPLETE, HEADERS_AVAILABLE, DATA_AVAILABLE, READ_COMPLETE,
 // WRITE_COMPLETE or REQUEST_ERROR, whose news is the call's own return
 // (Wine's winhttp notification tests record these sequences from Windows).
+// HANDLE_CREATED comes from WinHttpConnect and WinHttpOpenRequest on the
+// calling thread in asynchronous mode too.
 #include <catch.hpp>
 #include <windows.h>
 #include <winhttp.h>
@@ -25,6 +27,7 @@ struct Recorder {
     DWORD status;
     bool onCallingThread;
     std::wstring text;  // the string notifications' text
+    bool createdRight;  // HANDLE_CREATED: its information is the handle
   };
   const DWORD thread = GetCurrentThreadId();
   std::string call = "between";
@@ -67,7 +70,10 @@ void CALLBACK record(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID i
       if (info && length) text.assign(static_cast<const wchar_t*>(info), length - 1);
       break;
   }
-  recorder->notes.push_back({recorder->call, handle, status, GetCurrentThreadId() == recorder->thread, text});
+  const bool createdRight = status != WINHTTP_CALLBACK_STATUS_HANDLE_CREATED ||
+                            (length == sizeof(HINTERNET) && *static_cast<HINTERNET*>(info) == handle);
+  recorder->notes.push_back(
+      {recorder->call, handle, status, GetCurrentThreadId() == recorder->thread, text, createdRight});
 }
 
 // A synchronous session whose handles all report to `recorder`: the
@@ -81,7 +87,9 @@ struct SyncSession {
     REQUIRE(WinHttpSetStatusCallback(session, record, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0) == nullptr);
     Recorder* context = &recorder;
     REQUIRE(WinHttpSetOption(session, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof(context)));
+    recorder.call = "WinHttpConnect";
     connect = WinHttpConnect(session, host, port, 0);
+    recorder.call = "between";
     REQUIRE(connect);
   }
   ~SyncSession() {
@@ -103,6 +111,30 @@ const Statuses kNothing;
 Statuses operator+(Statuses a, const Statuses& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
+}
+
+// Windows sends HANDLE_CREATED for a new connect or request handle, from
+// the call that made it, in either mode: the one notification that `make`
+// (the call, named `name`) brings.
+template <class Make>
+HINTERNET created(Recorder& recorder, const char* name, Make&& make) {
+  const std::size_t from = recorder.notes.size();
+  recorder.call = name;
+  HINTERNET handle = make();
+  recorder.call = "between";
+  REQUIRE(handle);
+  REQUIRE(recorder.notes.size() == from + 1);
+  const Recorder::Note& note = recorder.notes.back();
+  REQUIRE(note.status == WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+  REQUIRE(note.handle == handle);
+  REQUIRE(note.createdRight);
+  REQUIRE(note.onCallingThread);
+  REQUIRE(note.call == name);
+  return handle;
+}
+
+HINTERNET openRecorded(Recorder& recorder, HINTERNET connect, LPCWSTR path) {
+  return created(recorder, "WinHttpOpenRequest", [&] { return openGet(connect, path); });
 }
 
 BOOL sendGet(HINTERNET request) { return WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, 0); }
@@ -137,7 +169,14 @@ void closeRequest(Recorder& recorder, HINTERNET request) {
 TEST_CASE("WinHTTP sync callbacks: a GET reports on the calling thread, during each call, with no completions") {
   Recorder recorder;
   SyncSession s(recorder, httpPort());
-  HINTERNET request = openGet(s.connect, L"/hello.txt");
+  // The connect handle's HANDLE_CREATED came from WinHttpConnect.
+  REQUIRE(recorder.notes.size() == 1);
+  REQUIRE(recorder.notes[0].status == WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+  REQUIRE(recorder.notes[0].handle == s.connect);
+  REQUIRE(recorder.notes[0].call == "WinHttpConnect");
+  REQUIRE(recorder.notes[0].createdRight);
+  REQUIRE(recorder.notes[0].onCallingThread);
+  HINTERNET request = openRecorded(recorder, s.connect, L"/hello.txt");
 
   // A context of 0 in WinHttpSendRequest keeps the one the handle has.
   REQUIRE(recorder.during("WinHttpSendRequest", request, [&] { REQUIRE(sendGet(request)); }) == kNewConnection);
@@ -152,7 +191,7 @@ TEST_CASE("WinHTTP sync callbacks: a GET reports on the calling thread, during e
   closeRequest(recorder, request);
 
   // The next request of the connect handle goes over the same connection.
-  request = openGet(s.connect, L"/hello.txt");
+  request = openRecorded(recorder, s.connect, L"/hello.txt");
   REQUIRE(recorder.during("WinHttpSendRequest", request, [&] { REQUIRE(sendGet(request)); }) == kReusedConnection);
   REQUIRE(recorder.during("WinHttpReceiveResponse", request,
                           [&] { REQUIRE(WinHttpReceiveResponse(request, nullptr)); }) == kResponse);
@@ -173,7 +212,7 @@ TEST_CASE("WinHTTP sync callbacks: a GET reports on the calling thread, during e
 TEST_CASE("WinHTTP sync callbacks: closing the session delivers every HANDLE_CLOSING, children first, before it returns") {
   Recorder recorder;
   SyncSession s(recorder, httpPort());
-  HINTERNET request = openGet(s.connect, L"/hello.txt");
+  HINTERNET request = openRecorded(recorder, s.connect, L"/hello.txt");
   REQUIRE(sendAndReceive(request));
   recorder.notes.clear();
   HINTERNET session = s.session, connect = s.connect;
@@ -190,8 +229,9 @@ TEST_CASE("WinHTTP sync callbacks: closing the session delivers every HANDLE_CLO
 TEST_CASE("WinHTTP sync callbacks: an upload through WinHttpWriteData reports nothing for the writes") {
   Recorder recorder;
   SyncSession s(recorder, edgePort());
-  HINTERNET request = WinHttpOpenRequest(s.connect, L"POST", L"/echo", nullptr, nullptr, nullptr, 0);
-  REQUIRE(request);
+  HINTERNET request = created(recorder, "WinHttpOpenRequest", [&] {
+    return WinHttpOpenRequest(s.connect, L"POST", L"/echo", nullptr, nullptr, nullptr, 0);
+  });
   const std::string payload(100000, 'w');
   REQUIRE(recorder.during("WinHttpSendRequest", request, [&] {
     REQUIRE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, DWORD(payload.size()), 0));
@@ -217,7 +257,7 @@ TEST_CASE("WinHTTP sync callbacks: an upload through WinHttpWriteData reports no
 TEST_CASE("WinHTTP sync callbacks: a redirect reports its own response, REDIRECT, then the next hop, in WinHttpReceiveResponse") {
   Recorder recorder;
   SyncSession s(recorder, edgePort());
-  HINTERNET request = openGet(s.connect, L"/redirect/302/1");
+  HINTERNET request = openRecorded(recorder, s.connect, L"/redirect/302/1");
   REQUIRE(recorder.during("WinHttpSendRequest", request, [&] { REQUIRE(sendGet(request)); }) == kNewConnection);
   // The second hop goes to the same server, over the same connection.
   REQUIRE(recorder.during("WinHttpReceiveResponse", request,
@@ -235,7 +275,7 @@ TEST_CASE("WinHTTP sync callbacks: credentials answering a challenge resend the 
   SyncSession s(recorder, edgePort());
 
   SECTION("set before the first send: the 401 is answered without the program") {
-    HINTERNET request = openGet(s.connect, L"/auth/digest/sam/pw");
+    HINTERNET request = openRecorded(recorder, s.connect, L"/auth/digest/sam/pw");
     REQUIRE(WinHttpSetCredentials(request, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, L"sam", L"pw",
                                   nullptr));
     REQUIRE(recorder.during("WinHttpSendRequest", request, [&] { REQUIRE(sendGet(request)); }) == kNewConnection);
@@ -247,7 +287,7 @@ TEST_CASE("WinHTTP sync callbacks: credentials answering a challenge resend the 
     closeRequest(recorder, request);
   }
   SECTION("set after the 401, as the documentation's sample does: the next send reports as any other") {
-    HINTERNET request = openGet(s.connect, L"/auth/basic/bob/pw");
+    HINTERNET request = openRecorded(recorder, s.connect, L"/auth/basic/bob/pw");
     REQUIRE(recorder.during("WinHttpSendRequest", request, [&] { REQUIRE(sendGet(request)); }) == kNewConnection);
     REQUIRE(recorder.during("WinHttpReceiveResponse", request,
                             [&] { REQUIRE(WinHttpReceiveResponse(request, nullptr)); }) == kResponse);
@@ -268,7 +308,7 @@ TEST_CASE("WinHTTP sync callbacks: credentials answering a challenge resend the 
 TEST_CASE("WinHTTP sync callbacks: a failed send reports what it got to, then fails, with no REQUEST_ERROR") {
   Recorder recorder;
   SyncSession s(recorder, 1);  // nothing listens on port 1
-  HINTERNET request = openGet(s.connect, L"/");
+  HINTERNET request = openRecorded(recorder, s.connect, L"/");
   REQUIRE(recorder.during("WinHttpSendRequest", request, [&] {
     REQUIRE_FALSE(sendGet(request));
     REQUIRE(GetLastError() == ERROR_WINHTTP_CANNOT_CONNECT);
@@ -315,4 +355,20 @@ TEST_CASE("WinHTTP sync callbacks: a callback may close its own request during t
   REQUIRE(GetLastError() == ERROR_INVALID_HANDLE);
   REQUIRE(closer.closing == 1);
   REQUIRE_FALSE(closer.afterClosing);
+}
+
+TEST_CASE("WinHTTP callbacks: HANDLE_CREATED comes from WinHttpConnect and WinHttpOpenRequest in async mode too") {
+  // Never freed: asynchronous HANDLE_CLOSINGs may come after the test.
+  Recorder& recorder = *new Recorder;
+  WinHttpHandle session(WinHttpOpen(L"hinternet-async", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr,
+                                    WINHTTP_FLAG_ASYNC));
+  REQUIRE(session.h);
+  // Only HANDLE_CREATED and HANDLE_CLOSING: nothing is sent.
+  WinHttpSetStatusCallback(session, record, WINHTTP_CALLBACK_FLAG_HANDLES, 0);
+  Recorder* context = &recorder;
+  REQUIRE(WinHttpSetOption(session, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof(context)));
+  WinHttpHandle connect(created(recorder, "WinHttpConnect", [&] {
+    return WinHttpConnect(session, L"127.0.0.1", httpPort(), 0);
+  }));
+  WinHttpHandle request(openRecorded(recorder, connect, L"/hello.txt"));
 }
