@@ -11,9 +11,10 @@ namespace hinternet::win32 {
 // keeps its notifications for its caller's thread (a held queue): its
 // HANDLE_CLOSING comes on the closing thread before the close returns,
 // once the last call on it has let go (a bounded wait, should something
-// else still hold it). Not from inside that handle's own callback (it comes
-// after the callback returns), and not in asynchronous mode, whose callers
-// may hold their own locks around the close while a callback runs.
+// else still hold it). Not from inside a callback of a closed handle (that
+// handle's and its parents' come after the callback returns), and not in
+// asynchronous mode, whose callers may hold their own locks around the
+// close while a callback runs.
 class ClosedHandles {
  public:
   // For HandleTable::close; `here`: the handle's queue is held for its caller.

@@ -317,31 +317,39 @@ TEST_CASE("WinHTTP sync callbacks: a failed send reports what it got to, then fa
   closeRequest(recorder, request);
 }
 
+namespace {
+
+// A request whose callback closes it from SENDING_REQUEST.
+struct Closer {
+  HINTERNET request = nullptr;
+  DWORD thread = GetCurrentThreadId();
+  bool closedHere = false;
+  int closing = 0;
+  bool afterClosing = false;  // anything after HANDLE_CLOSING
+  HANDLE closed = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+  ~Closer() { CloseHandle(closed); }
+};
+
+void CALLBACK closeOnSending(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID, DWORD) {
+  auto* c = reinterpret_cast<Closer*>(context);
+  if (!c || handle != c->request) return;
+  c->afterClosing |= c->closing > 0;
+  if (status == WINHTTP_CALLBACK_STATUS_SENDING_REQUEST) {
+    c->closedHere = GetCurrentThreadId() == c->thread;
+    WinHttpCloseHandle(handle);
+  }
+  if (status == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) {
+    ++c->closing;
+    SetEvent(c->closed);
+  }
+}
+
+}  // namespace
+
 TEST_CASE("WinHTTP sync callbacks: a callback may close its own request during the call; the call fails cancelled") {
-  struct Closer {
-    HINTERNET request = nullptr;
-    DWORD thread = GetCurrentThreadId();
-    bool closedHere = false;
-    int closing = 0;
-    bool afterClosing = false;  // anything after HANDLE_CLOSING
-    HANDLE closed = CreateEventW(nullptr, TRUE, FALSE, nullptr);
-    ~Closer() { CloseHandle(closed); }
-  } closer;
-  auto onStatus = [](HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID, DWORD) {
-    auto* c = reinterpret_cast<Closer*>(context);
-    if (!c || handle != c->request) return;
-    c->afterClosing |= c->closing > 0;
-    if (status == WINHTTP_CALLBACK_STATUS_SENDING_REQUEST) {
-      c->closedHere = GetCurrentThreadId() == c->thread;
-      WinHttpCloseHandle(handle);
-    }
-    if (status == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) {
-      ++c->closing;
-      SetEvent(c->closed);
-    }
-  };
+  Closer closer;
   WinHttpHandle session(WinHttpOpen(L"hinternet-sync", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
-  WinHttpSetStatusCallback(session, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+  WinHttpSetStatusCallback(session, closeOnSending, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
   WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", httpPort(), 0));
   closer.request = openGet(connect, L"/hello.txt");
   REQUIRE_FALSE(WinHttpSendRequest(closer.request, nullptr, 0, nullptr, 0, 0, reinterpret_cast<DWORD_PTR>(&closer)));
