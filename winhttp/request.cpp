@@ -1,7 +1,5 @@
 // WinHttpOpenRequest, WinHttpSendRequest, WinHttpReceiveResponse,
 // WinHttpQueryDataAvailable, WinHttpReadData(Ex), WinHttpWriteData.
-#include <climits>
-
 #include "api_guard.h"
 #include "client_credential.h"
 #include "handles.h"
