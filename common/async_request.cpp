@@ -59,6 +59,7 @@ Error AsyncRequestObject::start(const std::shared_ptr<Transfer>& transfer, bool 
       std::lock_guard<std::mutex> lock(self->callMutex_);
       self->activeGeneration_ = generation;
       self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
+      self->hopSends_ = 0;
     });
     tap_ = std::make_shared<Tap>(self, generation);
     transfer->setObserver(tap_);
@@ -84,7 +85,11 @@ void AsyncRequestObject::onTransferEvent(unsigned generation, TransferEvent even
   queue->post([self, generation, event, detail] {
     if (generation != self->activeGeneration_) return;
     switch (event) {
-      case TransferEvent::Sent: self->sentSeen_ = true; break;
+      case TransferEvent::Sent:
+        self->sentSeen_ = true;
+        ++self->hopSends_;
+        break;
+      case TransferEvent::Redirect: self->hopSends_ = 0; break;
       case TransferEvent::HeadersReady: self->headersSeen_ = true; break;
       case TransferEvent::Done: self->doneSeen_ = true; break;
       default: break;
@@ -173,6 +178,11 @@ void AsyncRequestObject::noteDone(std::uint32_t done) {
 std::vector<std::pair<AsyncRequestObject::ConnectionStep, std::string>> AsyncRequestObject::connectionSteps(
     TransferEvent event, const std::string& address) const {
   if (event == TransferEvent::Connected) return {{ConnectionStep::ConnectedToServer, address}};
+  if (event == TransferEvent::Done) {
+    const auto transfer = exchange.transfer();
+    if (transfer && transfer->error() == Error::NameNotResolved) return {{ConnectionStep::ResolvingName, hostOf(hopUrl_)}};
+    return {};
+  }
   if (event != TransferEvent::Connecting) return {};
   return {{ConnectionStep::ResolvingName, hostOf(hopUrl_)},
           {ConnectionStep::NameResolved, address},

@@ -71,12 +71,17 @@ class AsyncRequestObject : public HttpRequestObject {
 
   // The notifications a Connecting or Connected event stands for, in order,
   // with their text: the name of the host this hop goes to, then the
-  // server's address. Each DLL has its own status codes for them.
+  // server's address; and for the Done of a transfer whose host name did
+  // not resolve, the ResolvingName it began with (no address came). Each DLL
+  // has its own status codes for them.
   enum class ConnectionStep { ResolvingName, NameResolved, ConnectingToServer, ConnectedToServer };
   std::vector<std::pair<ConnectionStep, std::string>> connectionSteps(TransferEvent event,
                                                                      const std::string& address) const;
 
   // What the queue has reported of the latest send so far.
+  // hopSends_: Sent events since the current hop began; a second one is the
+  // request sent again once its answer came (an authentication challenge).
+  unsigned hopSends_ = 0;
   bool sentSeen_ = false;
   bool headersSeen_ = false;
   bool doneSeen_ = false;

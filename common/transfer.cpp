@@ -611,7 +611,12 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
 
 int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort, int localPort) {
   auto* t = static_cast<Transfer*>(self);
-  if (t->connectingReported_) t->emit(TransferEvent::Connected, t->peerAddress_);
+  // Once per connection: a request sent again on it (an authentication
+  // round) reports no new one.
+  if (t->connectingReported_) {
+    t->connectingReported_ = false;
+    t->emit(TransferEvent::Connected, t->peerAddress_);
+  }
   ConnectionInfo info;
   info.remoteAddress = remoteIp ? remoteIp : "";
   info.localAddress = localIp ? localIp : "";

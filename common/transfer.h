@@ -277,7 +277,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::weak_ptr<TransferObserver> observer_;
   ResponseHead pendingHead_;      // being received
   bool pendingHeadComplete_ = false;
-  bool connectingReported_ = false;  // this hop opened a socket
+  bool connectingReported_ = false;  // a socket opened, its connection not yet reported
   std::size_t headBytes_ = 0;        // of the response head being received
   bool headOverflow_ = false;
   unsigned certificateProblems_ = 0;  // guarded by mutex_ once finished

@@ -1,4 +1,6 @@
-// Asynchronous completion of WinHTTP request calls. Everything here that
+// How WinHTTP request calls wait on their transfer: asynchronous calls
+// complete through the status callback, synchronous ones return, with the
+// informational notifications on the calling thread. Everything here that
 // calls the application runs on the request's serial queue, so its
 // notifications keep their order and never run on the event thread.
 #include "api_guard.h"
@@ -21,41 +23,68 @@ void deliverText(HandleObject& object, DWORD status, const std::string& text) {
   deliver(object, status, wide.data(), static_cast<DWORD>(wide.size() + 1));
 }
 
+// Where a synchronous caller's call leaves its outcome.
+struct Outcome {
+  bool finished = false;
+  DWORD error = ERROR_SUCCESS;
+};
+
 }  // namespace
 
 Error Request::start(const std::shared_ptr<Transfer>& transfer) {
-  return AsyncRequestObject::start(transfer, status.callback.load() != nullptr);
+  return AsyncRequestObject::start(transfer, !async() || status.callback.load() != nullptr);
 }
 
-BOOL Request::beginAsync(PendingCall::Kind kind, void* buffer, DWORD length, bool fill) {
+BOOL Request::run(PendingCall::Kind kind, void* buffer, DWORD length, bool fill, DWORD* count) {
   PendingCall call;
   call.kind = kind;
   call.buffer = buffer;
   call.length = length;
   call.fill = fill;
-  if (!beginCall(std::move(call))) return fail(Error::IncorrectState);
+  auto begin = [&]() -> bool {
+    if (!beginCall(std::move(call))) return false;
+    watchFor(kind);
+    schedulePump();
+    return true;
+  };
+  if (async()) {
+    if (!begin()) return fail(Error::IncorrectState);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  }
+  // The queue is held for this thread: the transfer's events wait in it
+  // until this call runs them, so its notifications come here, in order,
+  // before it returns.
+  Outcome outcome;
+  call.waiter = &outcome;
+  call.countOut = count;
+  bool refused = false;
+  queue->runHere([&] { refused = !begin(); }, [&] { return refused || outcome.finished; });
+  if (refused) return fail(Error::IncorrectState);
+  SetLastError(outcome.error);
+  return outcome.error == ERROR_SUCCESS;
+}
+
+void Request::watchFor(PendingCall::Kind kind) {
   // The call's time limits, as a synchronous call would wait them out; the
   // completion lifts them.
-  if (const auto transfer = exchange.transfer()) {
-    switch (kind) {
-      case PendingCall::Kind::Receive:
-        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT),
-                        timeoutOption(*this, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT));
-        break;
-      case PendingCall::Kind::QueryData:
-      case PendingCall::Kind::Read:
-        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT));
-        break;
-      case PendingCall::Kind::Write:
-        transfer->watch(timeoutOption(*this, WINHTTP_OPTION_SEND_TIMEOUT));
-        break;
-      default:
-        break;
-    }
+  const auto transfer = exchange.transfer();
+  if (!transfer) return;
+  switch (kind) {
+    case PendingCall::Kind::Receive:
+      transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT),
+                      timeoutOption(*this, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT));
+      break;
+    case PendingCall::Kind::QueryData:
+    case PendingCall::Kind::Read:
+      transfer->watch(timeoutOption(*this, WINHTTP_OPTION_RECEIVE_TIMEOUT));
+      break;
+    case PendingCall::Kind::Write:
+      transfer->watch(timeoutOption(*this, WINHTTP_OPTION_SEND_TIMEOUT));
+      break;
+    default:
+      break;
   }
-  schedulePump();
-  SetLastError(ERROR_SUCCESS);
-  return TRUE;
 }
 
 void Request::report(TransferEvent event, const std::string& detail) {
@@ -69,17 +98,27 @@ void Request::report(TransferEvent event, const std::string& detail) {
       reportSecureFailure();
       break;
     case TransferEvent::Sent: {
+      // Sent again on the same hop: the answer that asked for it (a 401 or
+      // 407 the credentials answer) was received first.
+      if (hopSends_ > 1) reportResponseReceived(0);
       deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
       DWORD bytes = 0;
       deliver(*this, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
       break;
     }
     case TransferEvent::Redirect:
+      // The redirect's own response, then where it leads.
+      reportResponseReceived(0);
       deliverText(*this, WINHTTP_CALLBACK_STATUS_REDIRECT, detail);
       break;
     default:
       break;
   }
+}
+
+void Request::reportResponseReceived(DWORD bytes) {
+  deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
+  deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes));
 }
 
 // Programs learn why a certificate was refused from this notification,
@@ -99,30 +138,36 @@ void Request::reportSecureFailure() {
   deliver(*this, WINHTTP_CALLBACK_STATUS_SECURE_FAILURE, &flags, sizeof(flags));
 }
 
-void Request::complete(DWORD statusCode, void* info, DWORD length) {
+void Request::complete(DWORD statusCode, void* info, DWORD length, DWORD error) {
   PendingCall done = takeCall();
   if (const auto transfer = exchange.transfer()) transfer->unwatch();
+  // Synchronous mode: the completion is the call's return, not a notification.
+  if (auto* outcome = static_cast<Outcome*>(done.waiter)) {
+    outcome->error = error;
+    outcome->finished = true;
+    return;
+  }
   // The callback may start the next call on this request, or close it.
   deliver(*this, statusCode, info, length);
 }
 
 void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
   DWORD value = count;
+  // Only a synchronous caller gets the count through its pointer.
+  if (call.countOut) *static_cast<DWORD*>(call.countOut) = value;
   switch (call.kind) {
     case PendingCall::Kind::Send:
-      return complete(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0);
+      return complete(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0, ERROR_SUCCESS);
     case PendingCall::Kind::Receive: {
-      deliver(*this, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
-      DWORD size = static_cast<DWORD>(exchange.response().rawText().size());
-      deliver(*this, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &size, sizeof(size));
-      return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0);
+      reportResponseReceived(static_cast<DWORD>(exchange.response().rawText().size()));
+      return complete(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0, ERROR_SUCCESS);
     }
     case PendingCall::Kind::QueryData:
-      return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &value, sizeof(value));
+      return complete(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &value, sizeof(value), ERROR_SUCCESS);
     case PendingCall::Kind::Read:
-      return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, value);
+      return complete(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, call.buffer, value, ERROR_SUCCESS);
     case PendingCall::Kind::Write:
-      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &value, sizeof(value));
+      return complete(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &value, sizeof(value), ERROR_SUCCESS);
     case PendingCall::Kind::None:
       return;
   }
@@ -138,7 +183,7 @@ void Request::callFailed(const PendingCall& call, Error error) {
     default: break;
   }
   WINHTTP_ASYNC_RESULT result{api, errorCode(error)};
-  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
+  complete(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result), result.dwError);
 }
 
 }  // namespace hinternet::winhttp

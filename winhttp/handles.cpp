@@ -1,5 +1,7 @@
 #include "handles.h"
 
+#include "status_callback.h"
+
 namespace hinternet::winhttp {
 
 Session::~Session() {
@@ -10,6 +12,22 @@ Session::~Session() {
 
 Request::~Request() {
   if (clientCertificate) CertFreeCertificateContext(clientCertificate);
+}
+
+bool holdsNotifications(const HandleObject& object) {
+  if (object.kind() == HandleKind::WebSocket) return false;
+  const HandleObject* node = &object;
+  while (node->parent()) node = node->parent().get();
+  return node->kind() == HandleKind::Session && !(static_cast<const Session&>(*node).flags & WINHTTP_FLAG_ASYNC);
+}
+
+HINTERNET publishCreated(const std::shared_ptr<HandleObject>& object) {
+  HINTERNET handle = publish(object);
+  if (!handle) return nullptr;
+  win32::deliverStatus(*object, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, &handle, sizeof(handle),
+                       WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+  SetLastError(ERROR_SUCCESS);  // whatever the callback did
+  return handle;
 }
 
 win32::HandleApi& api() {

@@ -74,19 +74,29 @@ struct Request : AsyncRequestObject {
   HttpAuth proxyCredentials;
 
   // Starts an exchange whose progress is reported through this request's
-  // status callback.
+  // status callback (in synchronous mode always: the calls wait on it).
   Error start(const std::shared_ptr<Transfer>& transfer);
-  // Asynchronous mode: records the call (FALSE with
-  // ERROR_WINHTTP_INCORRECT_HANDLE_STATE if one is pending) and schedules
-  // its completion notification.
-  BOOL beginAsync(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0, bool fill = true);
+  // Runs a call that waits on the transfer. Asynchronous mode records it
+  // (FALSE with ERROR_WINHTTP_INCORRECT_HANDLE_STATE if one is pending) and
+  // returns TRUE; its completion comes through the status callback.
+  // Synchronous mode waits here, delivering the call's informational
+  // notifications on this thread, and returns its outcome, with the count
+  // of a QueryData, Read or Write through `count`.
+  BOOL run(PendingCall::Kind kind, void* buffer = nullptr, DWORD length = 0, bool fill = true,
+           DWORD* count = nullptr);
 
  private:
   void report(TransferEvent event, const std::string& detail) override;
   void callSucceeded(const PendingCall& call, std::uint32_t count) override;
   void callFailed(const PendingCall& call, Error error) override;
   void reportSecureFailure();
-  void complete(DWORD status, void* info, DWORD length);
+  // RECEIVING_RESPONSE, then RESPONSE_RECEIVED with the head's size.
+  void reportResponseReceived(DWORD bytes);
+  // Ends the call in progress: its outcome to a waiting caller, else this
+  // notification.
+  void complete(DWORD status, void* info, DWORD length, DWORD error);
+  // The time limits of a call of this kind, lifted by its completion.
+  void watchFor(PendingCall::Kind kind);
 };
 
 DWORD errorCode(Error error);
@@ -94,9 +104,18 @@ win32::HandleApi& api();
 
 // Shorthands for the exports of this DLL; see HandleApi.
 inline BOOL fail(Error error) { return api().fail(error); }
+// Whether the handle keeps its notifications for its caller's thread: the
+// handles of a synchronous session (a WebSocket handle, which has no
+// parent, goes on with the pool).
+bool holdsNotifications(const HandleObject& object);
 inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
+  if (holdsNotifications(*object)) object->queue->hold(true);
   return static_cast<HINTERNET>(api().publish(object));
 }
+// publish(), then HANDLE_CREATED with the new handle, delivered on the
+// calling thread before the export returns, in either mode, as
+// WinHttpConnect and WinHttpOpenRequest do on Windows.
+HINTERNET publishCreated(const std::shared_ptr<HandleObject>& object);
 template <class T>
 std::shared_ptr<T> find(HINTERNET handle, std::initializer_list<HandleKind> kinds) {
   return api().find<T>(handle, kinds);

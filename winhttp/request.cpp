@@ -1,7 +1,5 @@
 // WinHttpOpenRequest, WinHttpSendRequest, WinHttpReceiveResponse,
 // WinHttpQueryDataAvailable, WinHttpReadData(Ex), WinHttpWriteData.
-#include <climits>
-
 #include "api_guard.h"
 #include "client_credential.h"
 #include "handles.h"
@@ -100,7 +98,7 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET connectHandle, LPCWSTR 
     for (LPCWSTR* type = acceptTypes; type && *type; ++type) {
       if (**type) request->addHeaders({{"Accept", utf8FromWide(*type)}}, kAddHeaderCoalesceWithComma);
     }
-    return publish(request);
+    return publishCreated(request);
   });
 }
 
@@ -141,15 +139,13 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET requestHandle, LPCWSTR heade
     } else if (streamed) {
       spec.uploadLength = totalLength;
     }
-    request->status.context.store(context);
+    // A context of 0 keeps the one the handle has (its parent's, or
+    // WINHTTP_OPTION_CONTEXT_VALUE's).
+    if (context) request->status.context.store(context);
     auto transfer = std::make_shared<Transfer>(std::move(spec));
     error = request->start(transfer);
     if (error != Error::None) return fail(error);
-    if (request->async()) return request->beginAsync(PendingCall::Kind::Send);
-    error = transfer->waitUntilSent(-1);
-    if (error != Error::None) return fail(error);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return request->run(PendingCall::Kind::Send);
   });
 }
 
@@ -165,12 +161,7 @@ extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET requestHandle, LPVOID re
       // still incomplete.
       return fail(Error::IncorrectState);
     }
-    if (request->async()) return request->beginAsync(PendingCall::Kind::Receive);
-    const Error error = request->exchange.receive(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT),
-                                                  timeoutOption(*request, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT));
-    if (error != Error::None) return fail(error);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return request->run(PendingCall::Kind::Receive);
   });
 }
 
@@ -180,16 +171,9 @@ extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET requestHandle, LPDWOR
     std::shared_ptr<Transfer> transfer;
     auto request = api().findReceiving<Request>(requestHandle, transfer);
     if (!request) return FALSE;
-    if (request->async()) {
-      // The count comes with DATA_AVAILABLE; the out-parameter is not used.
-      return request->beginAsync(PendingCall::Kind::QueryData);
-    }
-    std::size_t count = 0;
-    const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
-    if (error != Error::None) return fail(error);
-    if (available) *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    // Asynchronous mode: the count comes with DATA_AVAILABLE; the
+    // out-parameter is not used.
+    return request->run(PendingCall::Kind::QueryData, nullptr, 0, true, available);
   });
 }
 
@@ -203,21 +187,9 @@ BOOL readData(HINTERNET requestHandle, LPVOID buffer, DWORD toRead, LPDWORD read
   if (!request) return FALSE;
   if (toRead && !buffer) return fail(Error::InvalidParameter);
   if (read) *read = 0;
-  // The buffer must stay valid until READ_COMPLETE, which carries the count.
-  if (request->async()) return request->beginAsync(PendingCall::Kind::Read, buffer, toRead, fill);
-  std::size_t got = 0;
-  while (got < toRead) {
-    std::size_t count = 0;
-    const Error error = transfer->waitForData(timeoutOption(*request, WINHTTP_OPTION_RECEIVE_TIMEOUT), count);
-    // Data already read is returned; the error comes with the next read.
-    if (error != Error::None && !got) return fail(error);
-    if (error != Error::None || !count) break;
-    got += transfer->read(static_cast<char*>(buffer) + got, toRead - got);
-    if (!fill) break;
-  }
-  if (read) *read = static_cast<DWORD>(got);
-  SetLastError(ERROR_SUCCESS);
-  return TRUE;
+  // Asynchronous mode: the buffer must stay valid until READ_COMPLETE,
+  // which carries the count.
+  return request->run(PendingCall::Kind::Read, buffer, toRead, fill, read);
 }
 
 }  // namespace
@@ -253,13 +225,6 @@ extern "C" BOOL WINAPI WinHttpWriteData(HINTERNET requestHandle, LPCVOID buffer,
     const auto transfer = request->exchange.transfer();
     if (!transfer || request->exchange.responseReceived()) return fail(Error::IncorrectState);
     if (written) *written = 0;
-    if (request->async())
-      return request->beginAsync(PendingCall::Kind::Write, const_cast<LPVOID>(buffer), toWrite);
-    std::size_t accepted = 0;
-    const Error error = transfer->write(buffer, toWrite, timeoutOption(*request, WINHTTP_OPTION_SEND_TIMEOUT), accepted);
-    if (error != Error::None) return fail(error);
-    if (written) *written = static_cast<DWORD>(accepted);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
+    return request->run(PendingCall::Kind::Write, const_cast<LPVOID>(buffer), toWrite, true, written);
   });
 }

@@ -1,5 +1,6 @@
 // WinHttpOpen, WinHttpConnect, WinHttpCloseHandle.
 #include "api_guard.h"
+#include "handle_closing.h"
 #include "handles.h"
 #include "proxy_settings.h"
 #include "text.h"
@@ -51,14 +52,19 @@ extern "C" HINTERNET WINAPI WinHttpConnect(HINTERNET sessionHandle, LPCWSTR serv
     connect->host = utf8FromWide(server);
     connect->port = port;
     connect->status.context.store(session->status.context.load());
-    return publish(connect);
+    return publishCreated(connect);
   });
 }
 
 extern "C" BOOL WINAPI WinHttpCloseHandle(HINTERNET handle) {
   LOG_TRACE("WinHttpCloseHandle(%p)", handle);
   return guardedCall("WinHttpCloseHandle", FALSE, [&]() -> BOOL {
-    return api().close(handle);
+    win32::ClosedHandles closed;
+    auto note = [&](HandleObject& each) { closed.note(each, holdsNotifications(each)); };
+    if (!api().table().close(reinterpret_cast<std::uintptr_t>(handle), note)) return fail(Error::InvalidHandle);
+    closed.finish();
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
   });
 }
 

@@ -1,5 +1,6 @@
 // InternetOpen, InternetConnect, InternetCloseHandle.
 #include "api_guard.h"
+#include "handle_closing.h"
 #include "handles.h"
 #include "session_settings.h"
 #include "text.h"
@@ -94,27 +95,14 @@ extern "C" BOOL WINAPI InternetCloseHandle(HINTERNET handle) {
     auto object = api().table().find(reinterpret_cast<std::uintptr_t>(handle));
     if (!object) return fail(Error::InvalidHandle);
     const bool async = sessionOf(*object).flags & INTERNET_FLAG_ASYNC;
-    // Each handle closed, children first, and whether it is gone yet.
-    std::vector<std::pair<std::weak_ptr<HandleObject>, std::shared_ptr<SerialQueue>>> closed;
-    auto note = [&](HandleObject& each) { closed.emplace_back(each.weak_from_this(), each.queue); };
+    win32::ClosedHandles closed;
+    auto note = [&](HandleObject& each) { closed.note(each, !async); };
     if (!api().table().close(object->value(), note)) return fail(Error::InvalidHandle);
     // InternetOpenUrl's connect handle goes with its request.
     if (object->kind() == HandleKind::Request && static_cast<Request&>(*object).connect().hidden)
       api().table().close(object->parent()->value(), note);
     object.reset();
-    // Synchronous mode: each HANDLE_CLOSING comes before this returns, on
-    // this thread, once the transfer's last events have let go of the
-    // handle (a bounded wait, should something else still hold it). Not
-    // from inside that handle's own callback (it comes after it returns),
-    // and not in asynchronous mode, whose callers may hold their own locks
-    // here while a callback runs.
-    for (auto& [weak, queue] : closed) {
-      if (!async && !queue->isCurrent())
-        queue->runHere([] {}, [&, &weak = weak, &queue = queue] { return weak.expired() && queue->empty(); },
-                       std::chrono::seconds(5));
-      // Nothing calls on a closed handle: what it still notifies goes to the pool.
-      queue->hold(false);
-    }
+    closed.finish();
     SetLastError(ERROR_SUCCESS);
     return TRUE;
   });

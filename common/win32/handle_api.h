@@ -83,14 +83,6 @@ class HandleApi {
     return reinterpret_cast<void*>(value);
   }
 
-  // Closes the handle and its children; FALSE with ERROR_INVALID_HANDLE if
-  // it is not a live handle of this DLL.
-  BOOL close(const void* handle) {
-    if (!table_.close(reinterpret_cast<std::uintptr_t>(handle))) return fail(Error::InvalidHandle);
-    SetLastError(ERROR_SUCCESS);
-    return TRUE;
-  }
-
   HandleTable& table() { return table_; }
 
  private:
