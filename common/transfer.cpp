@@ -637,6 +637,8 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   {
     std::lock_guard<std::mutex> lock(t->mutex_);
     t->connection_ = std::move(info);
+    // A request without a body is out with its head.
+    if (!t->hopPostsBody_) t->requestSent_ = true;
     t->markLocked(t->sent_);
   }
   t->emit(TransferEvent::Sent, t->hopCookies_);

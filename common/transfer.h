@@ -268,6 +268,9 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Whether a streamed body has all been handed over (mutex_ held).
   bool uploadCompleteLocked() const;
   Clock::time_point watchExpiryLocked() const;
+  Clock::time_point watchExpiryLocked(long idleMs) const;
+  // Whether the send-phase idle limit applies (mutex_ held).
+  bool sendingLocked() const;
   void scheduleWatchLocked();
   void onWatchTimer(unsigned sequence);
   // Event thread: what curl has sent of the request body since last time

@@ -59,10 +59,8 @@ void Transfer::unwatch() {
   watching_ = false;
 }
 
-Transfer::Clock::time_point Transfer::watchExpiryLocked() const {
+Transfer::Clock::time_point Transfer::watchExpiryLocked(long idleMs) const {
   Clock::time_point expiry = watchDeadline_;
-  const bool sending = watchSendIdleMs_ > 0 && !requestSent_ && !headersReady_;
-  const long idleMs = sending ? watchSendIdleMs_ : watchIdleMs_;
   if (idleMs > 0) {
     const Clock::time_point progress{Clock::duration(lastProgress_.load(std::memory_order_relaxed))};
     expiry = std::min(expiry, std::max(watchSince_, progress) + std::chrono::milliseconds(idleMs));
@@ -70,8 +68,17 @@ Transfer::Clock::time_point Transfer::watchExpiryLocked() const {
   return expiry;
 }
 
+bool Transfer::sendingLocked() const { return watchSendIdleMs_ > 0 && !requestSent_ && !headersReady_; }
+
+Transfer::Clock::time_point Transfer::watchExpiryLocked() const {
+  return watchExpiryLocked(sendingLocked() ? watchSendIdleMs_ : watchIdleMs_);
+}
+
 void Transfer::scheduleWatchLocked() {
-  const Clock::time_point expiry = watchExpiryLocked();
+  Clock::time_point expiry = watchExpiryLocked();
+  // How much of the request is out shows only in curl's counters, on the
+  // event thread: look at them now and then while it goes out.
+  if (sendingLocked()) expiry = std::min(expiry, Clock::now() + std::chrono::milliseconds(500));
   if (timerPending_ && timerAt_ <= expiry) return;
   timerPending_ = true;
   timerAt_ = expiry;

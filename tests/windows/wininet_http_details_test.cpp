@@ -21,14 +21,6 @@
 
 namespace {
 
-std::string custom(HINTERNET request, const char* name) {
-  char buffer[256];
-  lstrcpyA(buffer, name);
-  DWORD size = sizeof(buffer);
-  if (!HttpQueryInfoA(request, HTTP_QUERY_CUSTOM, buffer, &size, nullptr)) return "<missing>";
-  return std::string(buffer, size);
-}
-
 std::string requestLine(HINTERNET request) {
   char buffer[4096];
   DWORD size = sizeof(buffer);
@@ -37,6 +29,19 @@ std::string requestLine(HINTERNET request) {
   const std::string head(buffer, size);
   return head.substr(0, head.find("\r\n"));
 }
+
+// A request of its own session and connect handle.
+struct OwnRequest {
+  InetHandle session{InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0)};
+  InetHandle connect;
+  InetHandle request;
+  OwnRequest(const char* verb, const std::string& path, const char* host = "127.0.0.1",
+             unsigned short port = edgePort())
+      : connect(InternetConnectA(session, host, port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0)),
+        request(HttpOpenRequestA(connect, verb, path.c_str(), nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0)) {
+    REQUIRE(request.h);
+  }
+};
 
 void setDword(HINTERNET handle, DWORD option, DWORD value) {
   REQUIRE(InternetSetOptionA(handle, option, &value, sizeof(value)));
@@ -185,28 +190,21 @@ TEST_CASE("WinINet HTTP details: 301, 302 and 303 turn every method but GET and 
                         Case{"DELETE", 307, false, "DELETE"}, Case{"DELETE", 308, true, "DELETE"},
                         Case{"HEAD", 303, false, "HEAD"}}) {
     INFO(c.verb << " " << c.code << (c.body ? " with a body" : ""));
-    InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-    InetHandle connect(
-        InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-    const std::string path = "/redirect/" + std::to_string(c.code) + "/1";
-    InetHandle request(HttpOpenRequestA(connect, c.verb, path.c_str(), nullptr, nullptr, nullptr,
-                                        INTERNET_FLAG_RELOAD, 0));
+    OwnRequest own(c.verb, "/redirect/" + std::to_string(c.code) + "/1");
+    HINTERNET request = own.request;
     char body[] = "hello";
     REQUIRE(HttpSendRequestA(request, nullptr, 0, c.body ? body : nullptr, c.body ? 5 : 0));
     REQUIRE(statusOf(request) == 200);
-    REQUIRE(custom(request, "X-Echo-Method") == c.method);
+    REQUIRE(customHeader(request, "X-Echo-Method") == c.method);
     const bool kept = std::string(c.method) == c.verb;
-    REQUIRE(custom(request, "X-Echo-Body-Length") == (kept && c.body ? "5" : "0"));
+    REQUIRE(customHeader(request, "X-Echo-Body-Length") == (kept && c.body ? "5" : "0"));
     REQUIRE(requestLine(request).rfind(std::string(c.method) + " /redirect/", 0) == 0);
   }
 }
 
 TEST_CASE("WinINet HTTP details: spaces in an object name or a URL go out as %20, nothing else changes") {
-  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InetHandle connect(
-      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  InetHandle request(HttpOpenRequestA(connect, "GET", "/echo?x=a b&y=%41+c", nullptr, nullptr, nullptr,
-                                      INTERNET_FLAG_RELOAD, 0));
+  OwnRequest own("GET", "/echo?x=a b&y=%41+c");
+  HINTERNET session = own.session, connect = own.connect, request = own.request;
   REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
   REQUIRE(statusOf(request) == 200);
   REQUIRE(requestLine(request) == "GET /echo?x=a%20b&y=%41+c HTTP/1.1");
@@ -258,11 +256,8 @@ TEST_CASE("WinINet HTTP details: by default at most 6 requests to one server run
 }
 
 TEST_CASE("WinINet HTTP details: SEND_TIMEOUT ends a send the server stops reading") {
-  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InetHandle connect(
-      InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  InetHandle request(
-      HttpOpenRequestA(connect, "POST", "/no-read/30", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  OwnRequest own("POST", "/no-read/30");
+  HINTERNET request = own.request;
   // Waiting for the response has no limit: only the send can time out.
   setDword(request, INTERNET_OPTION_RECEIVE_TIMEOUT, 0xFFFFFFFF);
   setDword(request, INTERNET_OPTION_SEND_TIMEOUT, 1000);
@@ -277,10 +272,8 @@ TEST_CASE("WinINet HTTP details: CONNECT_RETRIES caps the addresses a connection
   for (DWORD retries : {1u, 2u}) {
     INFO("CONNECT_RETRIES " << retries);
     const int before = server.accepted();
-    InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-    InetHandle connect(
-        InternetConnectA(session, "localhost", server.port(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-    InetHandle request(HttpOpenRequestA(connect, "GET", "/", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+    OwnRequest own("GET", "/", "localhost", server.port());
+    HINTERNET request = own.request;
     setDword(request, INTERNET_OPTION_CONNECT_RETRIES, retries);
     SetLastError(0xdeadbeef);
     const BOOL sent = HttpSendRequestA(request, nullptr, 0, nullptr, 0);
