@@ -118,7 +118,11 @@ struct CurlTrampolines {
     char host[64] = "";
     getnameinfo(&address->addr, static_cast<socklen_t>(address->addrlen), host, sizeof(host), nullptr, 0,
                 NI_NUMERICHOST);
-    static_cast<Transfer*>(self)->noteConnecting(host);
+    auto* t = static_cast<Transfer*>(self);
+    // One attempt per address, as many addresses as the spec allows.
+    if (t->spec_.connectAttempts && t->connectAttempts_ >= t->spec_.connectAttempts) return CURL_SOCKET_BAD;
+    ++t->connectAttempts_;
+    t->noteConnecting(host);
     return ::socket(address->family, address->socktype, address->protocol);
   }
   // curl asks once its chunked upload has sent the last chunk.
@@ -161,17 +165,22 @@ void Transfer::emit(TransferEvent event, const std::string& detail) {
 }
 
 void Transfer::noteRedirect(int status) {
-  // curl turns a request with a body into a GET without one on 301, 302 and
-  // 303; a custom method (PUT) goes along only with redirectsBecomeGet
-  // (CURLFOLLOW_OBEYCODE), otherwise curl keeps its name.
-  if (!hopPostsBody_ || (status != 301 && status != 302 && status != 303)) return;
+  if (status != 301 && status != 302 && status != 303) return;
+  if (spec_.redirectsBecomeGet) {
+    if (hopMethod_ == "GET" || hopMethod_ == "HEAD") return;
+    // curl itself turns a request with a body into a GET without one; a
+    // custom method sent without a body (DELETE) would keep its name, so
+    // it goes now, before curl builds the next request.
+    curl_easy_setopt(static_cast<CURL*>(easy_), CURLOPT_CUSTOMREQUEST, nullptr);
+    hopMethod_ = "GET";
+    hopPostsBody_ = false;
+    return;
+  }
+  // Otherwise curl's rule: a request with a body becomes a GET without one
+  // on 301, 302 and 303, and a custom method keeps its name.
+  if (!hopPostsBody_) return;
   hopPostsBody_ = false;
-#ifdef CURLFOLLOW_OBEYCODE
-  const bool customFollows = spec_.redirectsBecomeGet;
-#else
-  const bool customFollows = false;  // an older curl keeps the custom name
-#endif
-  if (hopMethod_ == "POST" || customFollows) hopMethod_ = "GET";
+  if (hopMethod_ == "POST") hopMethod_ = "GET";
 }
 
 void Transfer::noteConnecting(const std::string& address) {
@@ -435,7 +444,14 @@ bool Transfer::attach(void* multi) {
   curl_slist* list = curlHeaderList(spec_, postsBody, cookieEngine || spec_.cookieStore ? &extraCookies : nullptr);
   headerList_ = list;
   if (spec_.share) spec_.share->attach(e, cookieEngine, extraCookies);
-  if (spec_.cookieStore) sendCookies(extraCookies);
+  if (spec_.cookieStore) {
+    sendCookies(extraCookies);
+  } else {
+    for (const HeaderList::Field& field : spec_.headers.fields()) {
+      if (equalsIgnoreCase(field.name, "Cookie") && !field.value.empty())
+        hopCookies_ += (hopCookies_.empty() ? "" : "; ") + field.value;
+    }
+  }
   applyAuth(e, spec_.serverAuth, spec_.proxyAuth);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 
@@ -563,7 +579,9 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
       }
       if (t->spec_.cookieStore) t->sendStoredCookies(location);
       t->connectingReported_ = false;  // the next hop may open a connection
+      t->connectAttempts_ = 0;
       t->noteRedirect(head.status);
+      t->emit(TransferEvent::RedirectResponse, head.rawText());
       t->emit(TransferEvent::Redirect, location);
       return length;
     }
@@ -631,9 +649,11 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   {
     std::lock_guard<std::mutex> lock(t->mutex_);
     t->connection_ = std::move(info);
+    // A request without a body is out with its head.
+    if (!t->hopPostsBody_) t->requestSent_ = true;
     t->markLocked(t->sent_);
   }
-  t->emit(TransferEvent::Sent);
+  t->emit(TransferEvent::Sent, t->hopCookies_);
   return CURL_PREREQFUNC_OK;
 }
 

@@ -83,6 +83,9 @@ struct RequestSpec {
   bool autoAuthenticate = true;  // automatic authentication's switch
   std::string connectHost;       // resolve and connect to this host instead
   long connectTimeoutMs = 60000; // name resolution included; <= 0: no limit
+  // How many of the server's addresses a connection tries, one attempt
+  // each (0: all of them).
+  unsigned connectAttempts = 0;
   long keepAliveIdleMs = 0;      // TCP keep-alive probes; 0: off
   long keepAliveIntervalMs = 0;
   // Transfers with the same non-empty key run at most poolLimit at once
@@ -127,7 +130,9 @@ enum CertificateProblem : unsigned {
 enum class TransferEvent {
   Connecting,     // detail: the server's IP address
   Connected,      // detail: the server's IP address
-  Sent,           // the request is on its way
+  Sent,           // the request is on its way; detail: the Cookie header
+                  // this hop sends (empty: none, or curl's engine adds it)
+  RedirectResponse,  // detail: the head of a response that is followed (raw text)
   Redirect,       // detail: the URL being followed
   HeadersReady,
   DataAvailable,  // data buffered where there was none
@@ -187,7 +192,9 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
 
   // The same limits for callers that wait elsewhere (asynchronous calls):
   // until unwatch(), the transfer ends with Timeout as described above.
-  void watch(long idleMs, long totalMs = -1);
+  // sendIdleMs > 0 replaces idleMs while the request (its body included)
+  // is still going out.
+  void watch(long idleMs, long totalMs = -1, long sendIdleMs = -1);
   void unwatch();
 
   // Whether the whole upload has been handed to the transfer (with
@@ -265,8 +272,17 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Whether a streamed body has all been handed over (mutex_ held).
   bool uploadCompleteLocked() const;
   Clock::time_point watchExpiryLocked() const;
+  Clock::time_point watchExpiryLocked(long idleMs) const;
+  // Whether the send-phase idle limit applies (mutex_ held).
+  bool sendingLocked() const;
   void scheduleWatchLocked();
   void onWatchTimer(unsigned sequence);
+  // Event thread: what curl has sent of the request body since last time
+  // counts as progress, and says when the request is out whole.
+  void noteUploadProgress();
+  // Connection attempts of the hop in flight (event thread): at most
+  // spec_.connectAttempts addresses are tried.
+  unsigned connectAttempts_ = 0;
   // Ends the transfer early with `error`, waking waiters and observers.
   void abandon(Error error);
 
@@ -314,11 +330,15 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // changes them when it follows a redirect (event thread).
   std::string hopMethod_;
   bool hopPostsBody_ = false;
+  std::string hopCookies_;  // the Cookie header of the hop in flight (event thread)
   bool usedHttp2_ = false;
   // The watchdog behind watch(): at most one engine timer counts, the
   // latest scheduled; older ones find a newer sequence and do nothing.
   bool watching_ = false;
   long watchIdleMs_ = -1;
+  long watchSendIdleMs_ = -1;
+  bool requestSent_ = false;        // the whole request went out (mutex_)
+  long long uploadSeen_ = 0;        // body bytes curl had sent (event thread)
   Clock::time_point watchSince_, watchDeadline_;
   bool timerPending_ = false;
   Clock::time_point timerAt_;

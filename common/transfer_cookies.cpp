@@ -12,6 +12,7 @@
 namespace hinternet {
 
 void Transfer::sendCookies(const std::string& cookies) {
+  hopCookies_ = cookies;
   // An empty CURLOPT_COOKIE would still send an empty Cookie header.
   curl_easy_setopt(static_cast<CURL*>(easy_), CURLOPT_COOKIE, cookies.empty() ? nullptr : cookies.c_str());
 }

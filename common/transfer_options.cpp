@@ -70,7 +70,7 @@ void Transfer::applyOptions(void* easy) {
   long follow = spec_.followRedirects ? 1L : 0L;
 #ifdef CURLFOLLOW_OBEYCODE
   // OBEYCODE also drops a custom method sent with a body (PUT) where curl
-  // turns a POST into a GET. A method sent without one (DELETE) keeps it.
+  // turns a POST into a GET; noteRedirect drops one sent without a body.
   if (spec_.followRedirects && spec_.redirectsBecomeGet) follow = CURLFOLLOW_OBEYCODE;
 #endif
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, follow);

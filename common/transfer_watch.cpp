@@ -1,6 +1,8 @@
 // Transfer's waits and the watchdog that bounds them.
 #include <algorithm>
 
+#include <curl/curl.h>
+
 #include "log.h"
 #include "request_engine.h"
 #include "transfer.h"
@@ -39,13 +41,14 @@ void Transfer::noteProgress() {
   lastProgress_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
 }
 
-void Transfer::watch(long idleMs, long totalMs) {
-  if (idleMs <= 0 && totalMs <= 0) return;
+void Transfer::watch(long idleMs, long totalMs, long sendIdleMs) {
+  if (idleMs <= 0 && totalMs <= 0 && sendIdleMs <= 0) return;
   const auto now = Clock::now();
   std::lock_guard<std::mutex> lock(mutex_);
   if (done_) return;
   watching_ = true;
   watchIdleMs_ = idleMs;
+  watchSendIdleMs_ = sendIdleMs;
   watchSince_ = now;
   watchDeadline_ = totalMs > 0 ? now + std::chrono::milliseconds(totalMs) : Clock::time_point::max();
   scheduleWatchLocked();
@@ -56,17 +59,26 @@ void Transfer::unwatch() {
   watching_ = false;
 }
 
-Transfer::Clock::time_point Transfer::watchExpiryLocked() const {
+Transfer::Clock::time_point Transfer::watchExpiryLocked(long idleMs) const {
   Clock::time_point expiry = watchDeadline_;
-  if (watchIdleMs_ > 0) {
+  if (idleMs > 0) {
     const Clock::time_point progress{Clock::duration(lastProgress_.load(std::memory_order_relaxed))};
-    expiry = std::min(expiry, std::max(watchSince_, progress) + std::chrono::milliseconds(watchIdleMs_));
+    expiry = std::min(expiry, std::max(watchSince_, progress) + std::chrono::milliseconds(idleMs));
   }
   return expiry;
 }
 
+bool Transfer::sendingLocked() const { return watchSendIdleMs_ > 0 && !requestSent_ && !headersReady_; }
+
+Transfer::Clock::time_point Transfer::watchExpiryLocked() const {
+  return watchExpiryLocked(sendingLocked() ? watchSendIdleMs_ : watchIdleMs_);
+}
+
 void Transfer::scheduleWatchLocked() {
-  const Clock::time_point expiry = watchExpiryLocked();
+  Clock::time_point expiry = watchExpiryLocked();
+  // How much of the request is out shows only in curl's counters, on the
+  // event thread: look at them now and then while it goes out.
+  if (sendingLocked()) expiry = std::min(expiry, Clock::now() + std::chrono::milliseconds(500));
   if (timerPending_ && timerAt_ <= expiry) return;
   timerPending_ = true;
   timerAt_ = expiry;
@@ -77,7 +89,23 @@ void Transfer::scheduleWatchLocked() {
   });
 }
 
+void Transfer::noteUploadProgress() {
+  if (!easy_) return;
+  curl_off_t sent = 0, total = -1;
+  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SIZE_UPLOAD_T, &sent);
+  curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_CONTENT_LENGTH_UPLOAD_T, &total);
+  // curl sends a body it was given whole without our read callback, so
+  // only its counters show that bytes still move.
+  if (sent > uploadSeen_) {
+    uploadSeen_ = sent;
+    noteProgress();
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (sent_ && (total <= 0 || sent >= total)) requestSent_ = true;
+}
+
 void Transfer::onWatchTimer(unsigned sequence) {
+  noteUploadProgress();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (sequence != timerSequence_) return;

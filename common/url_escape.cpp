@@ -13,20 +13,15 @@ int hexValue(C c) {
   return -1;
 }
 
-}  // namespace
-
-bool urlByteNeedsEscape(unsigned char byte) {
-  if (byte <= 0x20 || byte >= 0x7F) return true;
-  return std::strchr("\"#%<>[\\]^`{|}~", byte) != nullptr;
-}
-
-std::string escapeUrlBytes(std::string_view bytes) {
+// Each byte `needsEscape` picks becomes "%XX" (upper-case hex).
+template <class NeedsEscape>
+std::string escapeWhere(std::string_view bytes, NeedsEscape needsEscape) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(bytes.size());
   for (char c : bytes) {
     const auto byte = static_cast<unsigned char>(c);
-    if (urlByteNeedsEscape(byte)) {
+    if (needsEscape(byte)) {
       out.push_back('%');
       out.push_back(kHex[byte >> 4]);
       out.push_back(kHex[byte & 0xF]);
@@ -35,6 +30,19 @@ std::string escapeUrlBytes(std::string_view bytes) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+bool urlByteNeedsEscape(unsigned char byte) {
+  if (byte <= 0x20 || byte >= 0x7F) return true;
+  return std::strchr("\"#%<>[\\]^`{|}~", byte) != nullptr;
+}
+
+std::string escapeUrlBytes(std::string_view bytes) { return escapeWhere(bytes, urlByteNeedsEscape); }
+
+std::string escapeSpaces(std::string_view text) {
+  return escapeWhere(text, [](unsigned char byte) { return byte == ' '; });
 }
 
 template <class C>

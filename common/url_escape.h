@@ -14,6 +14,11 @@ bool urlByteNeedsEscape(unsigned char byte);
 // text into bytes first: Windows escapes the ANSI code page's bytes.
 std::string escapeUrlBytes(std::string_view bytes);
 
+// Each space becomes "%20", in path and query alike, and nothing else
+// changes: how WinINet sends the object name of HttpOpenRequest and the
+// path of InternetOpenUrl, which programs often escape themselves.
+std::string escapeSpaces(std::string_view text);
+
 // "%XX" with two hex digits becomes the code unit of that value; anything
 // else, a lone '%' included, stays.
 template <class C>

@@ -17,19 +17,36 @@ struct Outcome {
 };
 
 // The cookies a Cookie header carries: "a=1; b=2" is two.
-DWORD cookieCount(const HeaderList& headers) {
-  DWORD count = 0;
-  for (const auto& field : headers.fields()) {
-    if (!equalsIgnoreCase(field.name, "Cookie")) continue;
-    count += static_cast<DWORD>(std::count(field.value.begin(), field.value.end(), ';')) + 1;
-  }
-  return count;
+DWORD cookieCount(const std::string& header) {
+  if (header.empty()) return 0;
+  return static_cast<DWORD>(std::count(header.begin(), header.end(), ';')) + 1;
 }
 
 DWORD setCookieCount(const HeaderList& headers) {
   DWORD count = 0;
   for (const auto& field : headers.fields()) count += equalsIgnoreCase(field.name, "Set-Cookie");
   return count;
+}
+
+// The same for a response head as text (a redirect's, which is never kept).
+DWORD setCookieCount(const std::string& rawHead) {
+  HeaderList headers;
+  std::size_t start = rawHead.find('\n');  // past the status line
+  while (start != std::string::npos && start + 1 < rawHead.size()) {
+    const std::size_t end = rawHead.find('\n', start + 1);
+    headers.addLine(rawHead.substr(start + 1, end == std::string::npos ? std::string::npos : end - start));
+    start = end;
+  }
+  return setCookieCount(headers);
+}
+
+// What Windows reports once a response head is in: RECEIVING_RESPONSE,
+// RESPONSE_RECEIVED with its size, and COOKIE_RECEIVED if it set any;
+// for each response of a redirect chain.
+void reportResponse(Request& request, DWORD headBytes, DWORD cookies, DWORD_PTR context) {
+  notify(request, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
+  notify(request, INTERNET_STATUS_RESPONSE_RECEIVED, &headBytes, sizeof(headBytes), context);
+  if (cookies) notify(request, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), context);
 }
 
 // Whether the server closes the connection after this response.
@@ -51,6 +68,9 @@ BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
   call.successValue = successValue;
   const long limit = static_cast<long>(optionValue(
       *this, call.kind == PendingCall::Kind::Write ? INTERNET_OPTION_SEND_TIMEOUT : INTERNET_OPTION_RECEIVE_TIMEOUT));
+  // A send waits out SEND_TIMEOUT while its request is going out.
+  const bool sends = call.kind == PendingCall::Kind::Send || call.kind == PendingCall::Kind::Receive;
+  const long sendLimit = sends ? static_cast<long>(optionValue(*this, INTERNET_OPTION_SEND_TIMEOUT)) : -1;
   // begin() goes first: it may start a new transfer, and the call must not
   // see events of the one before.
   auto start = [&]() -> Error {
@@ -59,7 +79,7 @@ BOOL Request::run(PendingCall call, const std::function<Error()>& begin) {
       if (error != Error::None) return error;
     }
     if (!beginCall(std::move(call))) return Error::IncorrectState;
-    if (const auto transfer = exchange.transfer()) transfer->watch(limit);
+    if (const auto transfer = exchange.transfer()) transfer->watch(limit, -1, sendLimit);
     schedulePump();
     return Error::None;
   };
@@ -120,10 +140,9 @@ void Request::report(TransferEvent event, const std::string& detail) {
   const auto transfer = exchange.transfer();
   switch (event) {
     case TransferEvent::Sent: {
-      if (transfer) {
-        DWORD cookies = cookieCount(transfer->spec().headers);
-        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies), context);
-      }
+      // Each hop of a redirect chain reports the cookies it sends.
+      DWORD cookies = cookieCount(detail);
+      if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies), context);
       notify(*this, INTERNET_STATUS_SENDING_REQUEST, nullptr, 0, context);
       DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
       notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes), context);
@@ -134,14 +153,12 @@ void Request::report(TransferEvent event, const std::string& detail) {
       notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code), context);
       break;
     }
-    case TransferEvent::Redirect: {
-      // The redirect's own response, then where it leads.
-      notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
-      DWORD bytes = 0;
-      notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), context);
+    case TransferEvent::RedirectResponse:
+      reportResponse(*this, static_cast<DWORD>(detail.size()), setCookieCount(detail), context);
+      break;
+    case TransferEvent::Redirect:
       notifyText(*this, INTERNET_STATUS_REDIRECT, detail, context);
       break;
-    }
     case TransferEvent::Done:
       if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
           closesConnection(transfer->head())) {
@@ -156,12 +173,8 @@ void Request::report(TransferEvent event, const std::string& detail) {
 
 void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
   if (call.kind == PendingCall::Kind::Receive) {
-    notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, call.context);
     const ResponseHead head = exchange.response();
-    DWORD bytes = static_cast<DWORD>(head.rawText().size());
-    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), call.context);
-    DWORD cookies = setCookieCount(head.headers);
-    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), call.context);
+    reportResponse(*this, static_cast<DWORD>(head.rawText().size()), setCookieCount(head.headers), call.context);
   }
   // Reads and writes tell their count through the caller's pointer.
   if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;

@@ -35,7 +35,7 @@ HINTERNET openRequest(const char* api, HINTERNET connectHandle, std::string verb
     if (!connect) return nullptr;
     auto request = wininet::api().make<Request>(connect);
     request->verb = verb.empty() ? "GET" : std::move(verb);
-    request->path = path.empty() ? "/" : std::move(path);
+    request->path = path.empty() ? "/" : escapeSpaces(path);
     request->version = version.empty() ? defaultHttpVersion() : std::move(version);
     request->flags = flags;
     request->context = context;
@@ -120,7 +120,7 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
     if (!publish(connect)) return nullptr;
     auto request = wininet::api().make<Request>(connect);
     request->verb = "GET";
-    request->path = path.empty() ? "/" : path;
+    request->path = path.empty() ? "/" : escapeSpaces(path);
     request->version = "HTTP/1.1";
     request->flags = flags | (scheme == "https" ? INTERNET_FLAG_SECURE : 0);
     request->context = context;

@@ -37,6 +37,9 @@ RequestSpec prepareSend(Request& request, const std::string& extraHeaders, std::
   spec.caPem = &trustAnchorsPem();
   applyConnectionOptions(request, spec);
   spec.webSocket = asksForWebSocket(request, spec);
+  // An upgraded connection is the WebSocket's for its life, not a turn of
+  // the per-server limit.
+  if (spec.webSocket) spec.poolLimit = 0;
   if (cookies) spec.cookieStore = processCookies();
   return spec;
 }

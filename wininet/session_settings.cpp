@@ -116,19 +116,18 @@ void applyConnectionOptions(const Request& request, RequestSpec& spec) {
                         request.server().port);
   spec.noProxy.clear();
   spec.connectTimeoutMs = timeoutMs(optionValue(request, INTERNET_OPTION_CONNECT_TIMEOUT));
+  // Windows tries one address after another, once each, this many at most.
+  spec.connectAttempts = static_cast<unsigned>(
+      std::min<std::uint64_t>(optionValue(request, INTERNET_OPTION_CONNECT_RETRIES), UINT_MAX));
   spec.allowHttp2 = http2Enabled(request);
   spec.http10 = request.version == "HTTP/1.0";
-  // Windows queues requests beyond the per-server limit. Only a limit the
-  // program set is enforced here: a program that keeps more responses
-  // unread than that at once would otherwise wait forever.
-  const OptionStore& global = globalOptions();
-  if (global.has(INTERNET_OPTION_MAX_CONNS_PER_SERVER) || global.has(INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER)) {
-    const bool http10 = spec.http10;
-    const DWORD id = http10 ? INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER : INTERNET_OPTION_MAX_CONNS_PER_SERVER;
-    spec.poolKey = "wininet " + makeUrl(request.flags & INTERNET_FLAG_SECURE, request.server().host,
-                                        request.server().port, "");
-    spec.poolLimit = static_cast<unsigned>(global.get(id, optionDefault(id)));
-  }
+  // Windows queues requests beyond the per-server limit, a process-wide
+  // option (6 by default, for HTTP/1.0 servers too since Internet Explorer
+  // 8): a request waits for its turn until one before it has ended.
+  const DWORD id = spec.http10 ? INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER : INTERNET_OPTION_MAX_CONNS_PER_SERVER;
+  spec.poolKey =
+      "wininet " + makeUrl(request.flags & INTERNET_FLAG_SECURE, request.server().host, request.server().port, "");
+  spec.poolLimit = static_cast<unsigned>(globalOptions().get(id, optionDefault(id)));
 }
 
 std::string defaultHttpVersion() {

@@ -174,6 +174,12 @@ Endpoints (N, BYTES, MS are decimal integers):
                              requested (at most 60 s, then closes without
                              it); an open gate stays open. Names: [a-z0-9-]
   /gate-open/<name>          opens that gate; 200 "opened <name>\\n"
+  /gate-count/<name>[?wait=N]  200 "held=<H> max=<M>\\n": how many requests
+                             the gate holds now and the most it held at once;
+                             with wait, answers once it holds N (at most 5 s)
+  /no-read[/<seconds>]       reads the request head and never the body: a
+                             peer that stops reading (receive buffer 4 KiB);
+                             RST after seconds (default 20, max 300)
   /gzip/<size>, /deflate/<size>   size pattern bytes compressed, with
                              Content-Encoding gzip / deflate (zlib format;
                              ?raw=1: raw deflate), X-Uncompressed-Length;
@@ -1458,6 +1464,16 @@ def ep_upload_paced(req, m):
 
 GATES = {}  # name -> threading.Event, for /gate and /gate-open
 GATES_LOCK = threading.Lock()
+GATE_HELD = {}  # name -> [held now, most held at once], for /gate-count
+GATE_HELD_CHANGED = threading.Condition(GATES_LOCK)
+
+
+def gate_holds(name, delta):
+    with GATE_HELD_CHANGED:
+        held = GATE_HELD.setdefault(name, [0, 0])
+        held[0] += delta
+        held[1] = max(held[1], held[0])
+        GATE_HELD_CHANGED.notify_all()
 
 
 def gate(name):
@@ -1471,7 +1487,12 @@ def ep_gate(req, m):
     body = f"gate {name}\n".encode()
     req.conn.send(req.head_bytes(200, length=len(body)))
     req.responded = 200
-    if not gate(name).wait(60):
+    gate_holds(name, 1)
+    try:
+        opened = gate(name).wait(60)
+    finally:
+        gate_holds(name, -1)
+    if not opened:
         req.conn.log(f'"{req.method} {req.target[:200]}" -> gate {name} never opened')
         req.close_after = True
         return
@@ -1484,6 +1505,30 @@ def ep_gate(req, m):
 def ep_gate_open(req, m):
     gate(m.group(1)).set()
     req.respond(200, f"opened {m.group(1)}\n")
+
+
+@route(r"/gate-count/([a-z0-9-]{1,64})")
+def ep_gate_count(req, m):
+    name, wanted = m.group(1), req.q_int("wait", 0)
+    with GATE_HELD_CHANGED:
+        GATE_HELD_CHANGED.wait_for(lambda: GATE_HELD.get(name, [0, 0])[0] >= wanted, timeout=5.0)
+        held, most = GATE_HELD.get(name, [0, 0])
+    req.respond(200, f"held={held} max={most}\n")
+
+
+@route(r"/no-read(?:/(\d+))?", streaming=True)
+def ep_no_read(req, m):
+    seconds = min(int(m.group(1) or 20), MAX_SLEEP)
+    try:
+        req.conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    except OSError:
+        pass
+    req.responded = -1
+    req.conn.log(f'"{req.method} {req.target[:200]}" -> not reading for {seconds} s')
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(0.2)
+    req.conn.reset()
 
 
 @route(r"/keepalive-count")

@@ -797,6 +797,35 @@ def _():
     check(r.rc == 0 and r.body == f"gate {name}\n".encode(), r)
 
 
+@case("/gate-count/<name>: how many the gate holds now and at most, waiting for ?wait=N")
+def _():
+    name = f"selftest-count-{os.getpid()}"
+    held = [connect() for _ in range(2)]
+    for sock in held:
+        sock.sendall(f"GET /gate/{name} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    r = curl(f"/gate-count/{name}?wait=2")
+    check(r.status == 200 and r.body == b"held=2 max=2\n", r)
+    curl(f"/gate-open/{name}")
+    for sock in held:
+        sock.close()
+    r = curl(f"/gate-count/{name}?wait=0")
+    check(r.status == 200 and r.body.endswith(b" max=2\n"), r)
+
+
+@case("/no-read/1: the body is never read: a large upload stalls, then RST")
+def _():
+    with connect(timeout=10) as sock:
+        sock.sendall(b"POST /no-read/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 67108864\r\n\r\n")
+        sock.settimeout(0.5)
+        sent = 0
+        try:
+            while sent < 64 << 20:
+                sent += sock.send(b"x" * 65536)
+        except (socket.timeout, OSError):
+            pass
+        check(sent < 64 << 20, sent)
+
+
 # --------------------------------------------------------------------------
 # Faults
 # --------------------------------------------------------------------------

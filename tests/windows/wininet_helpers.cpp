@@ -19,3 +19,11 @@ DWORD statusOf(HINTERNET request) {
   REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &size, nullptr));
   return status;
 }
+
+std::string customHeader(HINTERNET request, const char* name) {
+  char buffer[256];
+  lstrcpyA(buffer, name);
+  DWORD size = sizeof(buffer);
+  if (!HttpQueryInfoA(request, HTTP_QUERY_CUSTOM, buffer, &size, nullptr)) return "<missing>";
+  return std::string(buffer, size);
+}

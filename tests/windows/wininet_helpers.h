@@ -23,3 +23,6 @@ std::string readAll(HINTERNET file);
 
 // The status code as a number.
 DWORD statusOf(HINTERNET request);
+
+// The value of a response header (HTTP_QUERY_CUSTOM), "<missing>" if none.
+std::string customHeader(HINTERNET request, const char* name);

@@ -34,14 +34,6 @@ std::string header(HINTERNET request, DWORD level) {
   return std::string(buffer, size);
 }
 
-std::string custom(HINTERNET request, const char* name) {
-  char buffer[256];
-  lstrcpyA(buffer, name);
-  DWORD size = sizeof(buffer);
-  if (!HttpQueryInfoA(request, HTTP_QUERY_CUSTOM, buffer, &size, nullptr)) return "<missing>";
-  return std::string(buffer, size);
-}
-
 std::string escaped(const std::string& url) {
   std::string out;
   for (char c : url) out += c == ':' ? "%3A" : c == '/' ? "%2F" : c == '?' ? "%3F" : std::string(1, c);
@@ -71,7 +63,7 @@ TEST_CASE("WinINet redirects: followed, and the request headers show the last re
   const std::string reported = header(request, HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS);
   REQUIRE(reported.rfind("GET /redirect/302/0?x=1 HTTP/1.1\r\n", 0) == 0);
   REQUIRE(headLines(readAll(request)) == headLines(reported));
-  REQUIRE(custom(request, "X-Echo-Method") == "GET");
+  REQUIRE(customHeader(request, "X-Echo-Method") == "GET");
 }
 
 TEST_CASE("WinINet redirects: 301, 302 and 303 turn POST and PUT into GET; 307 and 308 keep them and the body") {
@@ -90,8 +82,8 @@ TEST_CASE("WinINet redirects: 301, 302 and 303 turn POST and PUT into GET; 307 a
     char body[] = "hello";
     REQUIRE(HttpSendRequestA(request, nullptr, 0, body, 5));
     REQUIRE(statusOf(request) == 200);
-    REQUIRE(custom(request, "X-Echo-Method") == c.method);
-    REQUIRE(custom(request, "X-Echo-Body-Length") == c.bodyLength);
+    REQUIRE(customHeader(request, "X-Echo-Method") == c.method);
+    REQUIRE(customHeader(request, "X-Echo-Body-Length") == c.bodyLength);
     REQUIRE(header(request, HTTP_QUERY_REQUEST_METHOD) == c.method);
     const std::string reported = header(request, HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS);
     REQUIRE(headLines(readAll(request)) == headLines(reported));
