@@ -534,6 +534,15 @@ void Transfer::finish(int curlCode) {
     }
     markLocked(done_);
   }
+  // A handshake that failed (TLS, a proxy tunnel) still had its TCP
+  // connection: Windows reports it connected before the failure.
+  curl_off_t connectMicros = 0;
+  if (connectingReported_ && easy_ &&
+      curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_CONNECT_TIME_T, &connectMicros) == CURLE_OK &&
+      connectMicros > 0) {
+    connectingReported_ = false;
+    emit(TransferEvent::Connected, peerAddress_);
+  }
   emit(TransferEvent::Done);
 }
 

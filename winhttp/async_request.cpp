@@ -102,13 +102,15 @@ void Request::report(TransferEvent event, const std::string& detail) {
       // 407 the credentials answer) was received first.
       if (hopSends_ > 1) reportResponseReceived(0);
       deliver(*this, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
-      DWORD bytes = 0;
+      DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
       deliver(*this, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof(bytes));
       break;
     }
+    case TransferEvent::RedirectResponse:
+      // The redirect's own response comes before where it leads.
+      reportResponseReceived(static_cast<DWORD>(detail.size()));
+      break;
     case TransferEvent::Redirect:
-      // The redirect's own response, then where it leads.
-      reportResponseReceived(0);
       deliverText(*this, WINHTTP_CALLBACK_STATUS_REDIRECT, detail);
       break;
     default:

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 #include "test_servers.h"
 #include "winhttp_helpers.h"
@@ -51,4 +52,31 @@ TEST_CASE("WinHTTP: refused certificates fail with SECURE_FAILURE and say why in
     REQUIRE(sendTo(c.port, seen) == ERROR_WINHTTP_SECURE_FAILURE);
     REQUIRE((seen.secureFailureFlags & c.flag) != 0);
   }
+}
+
+namespace {
+
+void CALLBACK recordStatus(HINTERNET, DWORD_PTR context, DWORD status, LPVOID, DWORD) {
+  if (context) reinterpret_cast<std::vector<DWORD>*>(context)->push_back(status);
+}
+
+}  // namespace
+
+TEST_CASE("WinHTTP: a refused certificate comes after the TCP connection was reported") {
+  // Windows connects first and negotiates TLS on the connection: the
+  // failure follows CONNECTED_TO_SERVER (synchronous mode: on this thread,
+  // before the send returns, and no REQUEST_ERROR).
+  WinHttpHandle session(WinHttpOpen(L"tls", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
+  WinHttpSetStatusCallback(session, recordStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+  WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", untrustedCertPort(), 0));
+  WinHttpHandle request(
+      WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, WINHTTP_FLAG_SECURE));
+  std::vector<DWORD> seen;
+  REQUIRE_FALSE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, reinterpret_cast<DWORD_PTR>(&seen)));
+  REQUIRE(GetLastError() == ERROR_WINHTTP_SECURE_FAILURE);
+  const std::vector<DWORD> expected = {
+      WINHTTP_CALLBACK_STATUS_RESOLVING_NAME,       WINHTTP_CALLBACK_STATUS_NAME_RESOLVED,
+      WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER,
+      WINHTTP_CALLBACK_STATUS_SECURE_FAILURE};
+  REQUIRE(seen == expected);
 }

@@ -28,6 +28,7 @@ struct Recorder {
     bool onCallingThread;
     std::wstring text;  // the string notifications' text
     bool createdRight;  // HANDLE_CREATED: its information is the handle
+    DWORD bytes;        // REQUEST_SENT, RESPONSE_RECEIVED: the byte count
   };
   const DWORD thread = GetCurrentThreadId();
   std::string call = "between";
@@ -70,10 +71,14 @@ void CALLBACK record(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID i
       if (info && length) text.assign(static_cast<const wchar_t*>(info), length - 1);
       break;
   }
+  DWORD bytes = 0;
+  if ((status == WINHTTP_CALLBACK_STATUS_REQUEST_SENT || status == WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED) &&
+      info && length == sizeof(DWORD))
+    bytes = *static_cast<DWORD*>(info);
   const bool createdRight = status != WINHTTP_CALLBACK_STATUS_HANDLE_CREATED ||
                             (length == sizeof(HINTERNET) && *static_cast<HINTERNET*>(info) == handle);
   recorder->notes.push_back(
-      {recorder->call, handle, status, GetCurrentThreadId() == recorder->thread, text, createdRight});
+      {recorder->call, handle, status, GetCurrentThreadId() == recorder->thread, text, createdRight, bytes});
 }
 
 // A synchronous session whose handles all report to `recorder`: the
@@ -265,6 +270,13 @@ TEST_CASE("WinHTTP sync callbacks: a redirect reports its own response, REDIRECT
           kResponse + Statuses{WINHTTP_CALLBACK_STATUS_REDIRECT} + kReusedConnection + kResponse);
   const std::wstring target = L"http://127.0.0.1:" + std::to_wstring(edgePort()) + L"/redirect/302/0";
   REQUIRE(recorder.find(WINHTTP_CALLBACK_STATUS_REDIRECT)->text == target);
+  // Every request and response head, the redirect's included, is counted.
+  for (const auto& note : recorder.notes) {
+    if (note.status != WINHTTP_CALLBACK_STATUS_REQUEST_SENT && note.status != WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED)
+      continue;
+    INFO("status 0x" << std::hex << note.status);
+    REQUIRE(note.bytes > 0);
+  }
   REQUIRE(statusCode(request) == 200);
   readAll(recorder, request);
   closeRequest(recorder, request);
