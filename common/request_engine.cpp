@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "socket_poller.h"
+#include "tls_backend.h"
 #include "transfer.h"
 
 #ifdef _WIN32
@@ -158,9 +159,36 @@ struct RequestEngine::Impl {
     if (it->second.running == 0) pools.erase(it);
   }
 
+  // Sockets curl wants input from whose TLS read-ahead holds bytes: they
+  // count as readable whatever the poll says (tls_backend.h).
+  std::vector<tls::SocketId> buffered;
+
+  bool collectBufferedInput() {
+    buffered.clear();
+    tls::socketsWithBufferedInput(buffered);
+    buffered.erase(std::remove_if(buffered.begin(), buffered.end(),
+                                  [this](tls::SocketId socket) {
+                                    auto it = curlWants.find(static_cast<curl_socket_t>(socket));
+                                    return it == curlWants.end() || !(it->second & SocketPoller::kIn);
+                                  }),
+                   buffered.end());
+    return !buffered.empty();
+  }
+
+  void driveBufferedInput() {
+    for (tls::SocketId socket : buffered) {
+      const auto fd = static_cast<curl_socket_t>(socket);
+      // An earlier action this turn may have taken the bytes or closed it.
+      auto it = curlWants.find(fd);
+      if (it == curlWants.end() || !(it->second & SocketPoller::kIn) || !tls::hasBufferedInput(socket)) continue;
+      curl_multi_socket_action(multi, fd, CURL_CSELECT_IN, &running);
+    }
+  }
+
   void run() {
     for (;;) {
-      poller.wait(waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
+      const bool inputWaits = collectBufferedInput();
+      poller.wait(inputWaits ? 0 : waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
         const auto fd = static_cast<curl_socket_t>(socket);
         if (auto w = writeWaiters.find(fd); w != writeWaiters.end()) {
           // Any event ends the wait (a hang-up too), so none can spin.
@@ -175,6 +203,7 @@ struct RequestEngine::Impl {
         if (events & SocketPoller::kError) mask |= CURL_CSELECT_ERR;
         curl_multi_socket_action(multi, static_cast<curl_socket_t>(socket), mask, &running);
       });
+      driveBufferedInput();
       if (timerArmed && Clock::now() >= deadline) {
         timerArmed = false;
         curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);

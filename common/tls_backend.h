@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,12 @@ struct Verification {
 
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
 // when the TLS library cannot tell the checks apart; the caller then falls
-// back to curl's coarser switches.
+// back to curl's coarser switches. The waivers take effect through
+// applyWaivers, from the easy handle's CURLOPT_SSL_CTX_FUNCTION.
 bool waiveChecks(void* easy, unsigned waivers, Verification& verification);
+// From CURLOPT_SSL_CTX_FUNCTION: `config` is the TLS library's configuration
+// of the handshake being set up. Does nothing when nothing is waived.
+void applyWaivers(void* config, Verification& verification);
 
 // The easy handle's current TLS connection, if any. Event thread only.
 struct Peer {
@@ -44,5 +49,35 @@ struct Peer {
   int cipherBits = 0;
 };
 bool peer(void* easy, Peer& out);
+
+}  // namespace hinternet::tls
+
+// Read-ahead under the TLS library. mbedTLS reads each record from the
+// socket with two recv calls, its 5-byte header and then its body, and
+// under Wine every recv is a wineserver round trip: a 16 KiB record cost
+// two. A read-ahead buffer between mbedTLS and curl's socket takes what the
+// socket has in one recv and hands it out record by record.
+namespace hinternet::tls {
+
+using SocketId = std::uintptr_t;
+
+// curl's open- and close-socket callbacks report every socket of every
+// connection here (any thread): a read-ahead lives exactly as long as its
+// socket, which curl closes after the TLS session above it is gone.
+void socketOpened(SocketId socket);
+void socketClosing(SocketId socket);
+
+// From curl's CURLOPT_SSL_CTX_FUNCTION (event thread): puts a read-ahead
+// under the TLS session `easy` is setting up with `config`, on the one
+// socket among `candidates` (those it opened for this connection) still
+// open. False when that cannot be told apart; the session then reads the
+// socket directly.
+bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates);
+
+// Event thread: whether bytes wait in the socket's read-ahead. To curl that
+// socket is readable though the socket itself may have nothing left.
+bool hasBufferedInput(SocketId socket);
+// Event thread: appends every socket with bytes waiting in its read-ahead.
+void socketsWithBufferedInput(std::vector<SocketId>& out);
 
 }  // namespace hinternet::tls

@@ -41,22 +41,20 @@ int verify(void* context, mbedtls_x509_crt*, int, std::uint32_t* flags) {
   return 0;
 }
 
-// curl calls this after it has set up its own verify callback, so ours
-// replaces it for this handshake only.
-CURLcode onSslConfig(CURL*, void* config, void* context) {
-  mbedtls_ssl_conf_verify(static_cast<mbedtls_ssl_config*>(config), &verify, context);
-  return CURLE_OK;
-}
-
 }  // namespace
 
-bool waiveChecks(void* easy, unsigned waivers, Verification& verification) {
+bool waiveChecks(void*, unsigned waivers, Verification& verification) {
   if (!curlUsesMbedtls()) return false;
   verification.waived = flagsWaived(waivers);
   verification.unwaived = 0;
-  curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &onSslConfig);
-  curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, &verification);
   return true;
+}
+
+// curl calls CURLOPT_SSL_CTX_FUNCTION after it has set up its own verify
+// callback, so ours replaces it for this handshake only.
+void applyWaivers(void* config, Verification& verification) {
+  if (!verification.waived) return;
+  mbedtls_ssl_conf_verify(static_cast<mbedtls_ssl_config*>(config), &verify, &verification);
 }
 
 bool peer(void* easy, Peer& out) {

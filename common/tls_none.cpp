@@ -8,4 +8,12 @@ bool waiveChecks(void*, unsigned, Verification&) { return false; }
 
 bool peer(void*, Peer&) { return false; }
 
+void applyWaivers(void*, Verification&) {}
+
+void socketOpened(SocketId) {}
+void socketClosing(SocketId) {}
+bool readAhead(void*, void*, const std::vector<SocketId>&) { return false; }
+bool hasBufferedInput(SocketId) { return false; }
+void socketsWithBufferedInput(std::vector<SocketId>&) {}
+
 }  // namespace hinternet::tls

@@ -11,6 +11,7 @@
 #else
 #include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 #include "curl_headers.h"
@@ -116,8 +117,31 @@ struct CurlTrampolines {
     char host[64] = "";
     getnameinfo(&address->addr, static_cast<socklen_t>(address->addrlen), host, sizeof(host), nullptr, 0,
                 NI_NUMERICHOST);
-    static_cast<Transfer*>(self)->noteConnecting(host);
-    return ::socket(address->family, address->socktype, address->protocol);
+    auto* t = static_cast<Transfer*>(self);
+    t->noteConnecting(host);
+    const curl_socket_t socket = ::socket(address->family, address->socktype, address->protocol);
+    if (socket != CURL_SOCKET_BAD) {
+      tls::socketOpened(socket);
+      t->connectingSockets_.push_back(socket);
+    }
+    return socket;
+  }
+  // Set on every easy handle, so it also closes the connections a session
+  // share outlives the transfers with: no Transfer here.
+  static int closeSocket(void*, curl_socket_t socket) {
+    tls::socketClosing(socket);
+#ifdef _WIN32
+    return closesocket(socket);
+#else
+    return ::close(socket);
+#endif
+  }
+  // CURLOPT_SSL_CTX_FUNCTION: every TLS handshake, as curl sets it up.
+  static CURLcode setUpTls(CURL* easy, void* config, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    tls::applyWaivers(config, t->verification_);
+    tls::readAhead(easy, config, t->connectingSockets_);
+    return CURLE_OK;
   }
   // curl asks once its chunked upload has sent the last chunk.
   static int uploadTrailers(curl_slist** list, void* self) {
@@ -395,6 +419,9 @@ bool Transfer::attach(void* multi) {
 
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTrampolines::openSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlTrampolines::closeSocket);
+  curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &CurlTrampolines::setUpTls);
+  curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, this);
 
   // Windows sends a body with any method but HEAD, and a Content-Length
   // (0 too) with every POST and PUT.
@@ -605,6 +632,7 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
 
 int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort, int localPort) {
   auto* t = static_cast<Transfer*>(self);
+  t->connectingSockets_.clear();  // connected: a later hop's sockets are its own
   if (t->connectingReported_) t->emit(TransferEvent::Connected, t->peerAddress_);
   ConnectionInfo info;
   info.remoteAddress = remoteIp ? remoteIp : "";

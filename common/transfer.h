@@ -283,6 +283,9 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool holdsPoolSlot_ = false;       // RequestEngine's
   std::string caBlob_;               // the anchors tagged for a waiver, when one applies
   tls::Verification verification_;  // the waivers' record of what still failed
+  // Sockets opened since the last connection was made (event thread): the
+  // TLS read-ahead goes on the one of them still open.
+  std::vector<tls::SocketId> connectingSockets_;
   std::atomic<Clock::rep> lastProgress_{0};
 
   mutable std::mutex mutex_;
