@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "socket_poller.h"
+#include "sync.h"
 #include "tls_backend.h"
 #include "transfer.h"
 
@@ -28,7 +29,7 @@ using Clock = RequestEngine::Clock;
 struct RequestEngine::Impl {
   CURLM* multi = nullptr;
   SocketPoller poller;
-  std::mutex mutex;
+  Mutex mutex;
   std::vector<std::function<void()>> tasks;  // guarded by mutex
   // Event thread only from here on.
   std::vector<std::function<void()>> batch;
@@ -210,7 +211,7 @@ struct RequestEngine::Impl {
       }
       runDueTimers();
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<Mutex> lock(mutex);
         batch.swap(tasks);
       }
       runWritable();
@@ -266,7 +267,7 @@ RequestEngine::RequestEngine() : impl_(new Impl) {
 
 void RequestEngine::post(std::function<void()> task) {
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<Mutex> lock(impl_->mutex);
     impl_->tasks.push_back(std::move(task));
   }
   impl_->poller.wake();

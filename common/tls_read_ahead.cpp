@@ -19,6 +19,7 @@
 #include <new>
 #include <unordered_map>
 
+#include "sync.h"
 #include "tls_backend.h"
 
 namespace hinternet::tls {
@@ -42,7 +43,7 @@ struct ReadAhead {
 // (null: none). Sockets open on the event thread; a session share's cleanup
 // may close them on another.
 struct Registry {
-  std::mutex mutex;
+  Mutex mutex;
   std::unordered_map<SocketId, std::unique_ptr<ReadAhead>> sockets;
   std::atomic<int> holding{0};  // read-aheads with bytes waiting
 };
@@ -85,7 +86,7 @@ int recvThrough(void* context, unsigned char* out, std::size_t length) {
 
 void socketOpened(SocketId socket) {
   Registry& r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
+  std::lock_guard<Mutex> lock(r.mutex);
   // A new socket may reuse a number whose close went unreported: whatever
   // was kept for that number belongs to a session that is gone.
   auto& slot = r.sockets[socket];
@@ -95,7 +96,7 @@ void socketOpened(SocketId socket) {
 
 void socketClosing(SocketId socket) {
   Registry& r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
+  std::lock_guard<Mutex> lock(r.mutex);
   auto it = r.sockets.find(socket);
   if (it == r.sockets.end()) return;
   if (it->second && it->second->begin != it->second->end) r.holding.fetch_sub(1, std::memory_order_relaxed);
@@ -114,7 +115,7 @@ bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates
       ssl->MBEDTLS_PRIVATE(f_recv_timeout) || ssl->MBEDTLS_PRIVATE(f_recv) == &recvThrough)
     return false;
   Registry& r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
+  std::lock_guard<Mutex> lock(r.mutex);
   std::unique_ptr<ReadAhead>* slot = nullptr;
   for (SocketId socket : candidates) {
     auto it = r.sockets.find(socket);
@@ -135,7 +136,7 @@ bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates
 bool hasBufferedInput(SocketId socket) {
   Registry& r = registry();
   if (r.holding.load(std::memory_order_relaxed) == 0) return false;
-  std::lock_guard<std::mutex> lock(r.mutex);
+  std::lock_guard<Mutex> lock(r.mutex);
   auto it = r.sockets.find(socket);
   return it != r.sockets.end() && it->second && it->second->begin != it->second->end;
 }
@@ -143,7 +144,7 @@ bool hasBufferedInput(SocketId socket) {
 void socketsWithBufferedInput(std::vector<SocketId>& out) {
   Registry& r = registry();
   if (r.holding.load(std::memory_order_relaxed) == 0) return;
-  std::lock_guard<std::mutex> lock(r.mutex);
+  std::lock_guard<Mutex> lock(r.mutex);
   for (const auto& [socket, wrapper] : r.sockets) {
     if (wrapper && wrapper->begin != wrapper->end) out.push_back(socket);
   }

@@ -16,6 +16,7 @@
 #include "header_list.h"
 #include "tls_backend.h"
 #include "http_auth.h"
+#include "sync.h"
 
 namespace hinternet {
 
@@ -288,8 +289,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::vector<tls::SocketId> connectingSockets_;
   std::atomic<Clock::rep> lastProgress_{0};
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
+  mutable Mutex mutex_;
+  ConditionVariable changed_;
   bool started_ = false;
   bool sent_ = false;
   bool headersReady_ = false;
