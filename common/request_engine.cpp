@@ -31,6 +31,13 @@ struct RequestEngine::Impl {
   SocketPoller poller;
   Mutex mutex;
   std::vector<std::function<void()>> tasks;  // guarded by mutex
+  // Timers from at(), guarded by mutex until the event thread takes them.
+  std::vector<std::pair<Clock::time_point, std::function<void()>>> newTimers;
+  // The latest the event thread's wait in progress ends (guarded by mutex):
+  // a timer due later needs no wake-up, which under Wine is a wineserver
+  // round trip on both sides. A synchronous call arms one per wait, always
+  // far off (its receive timeout).
+  Clock::time_point sleepsUntil = Clock::time_point::min();
   // Event thread only from here on.
   std::vector<std::function<void()>> batch;
   std::unordered_map<CURL*, std::shared_ptr<Transfer>> active;
@@ -189,7 +196,15 @@ struct RequestEngine::Impl {
   void run() {
     for (;;) {
       const bool inputWaits = collectBufferedInput();
-      poller.wait(inputWaits ? 0 : waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
+      int timeoutMs;
+      {
+        std::lock_guard<Mutex> lock(mutex);
+        for (auto& timer : newTimers) timers.emplace(timer.first, std::move(timer.second));
+        newTimers.clear();
+        timeoutMs = inputWaits ? 0 : waitTimeoutMs();
+        sleepsUntil = timeoutMs < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(timeoutMs);
+      }
+      poller.wait(timeoutMs, [this](SocketPoller::Socket socket, unsigned events) {
         const auto fd = static_cast<curl_socket_t>(socket);
         if (auto w = writeWaiters.find(fd); w != writeWaiters.end()) {
           // Any event ends the wait (a hang-up too), so none can spin.
@@ -219,6 +234,15 @@ struct RequestEngine::Impl {
       batch.clear();
       collectFinished();
       runWritable();
+      // curl asks to run again at once (a transfer just added, a read it cut
+      // short): once a turn, that runs here rather than after a poll with
+      // no wait, which under Wine costs wineserver round trips.
+      if (timerArmed && Clock::now() >= deadline) {
+        timerArmed = false;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        collectFinished();
+        runWritable();
+      }
     }
   }
 
@@ -274,7 +298,13 @@ void RequestEngine::post(std::function<void()> task) {
 }
 
 void RequestEngine::at(Clock::time_point when, std::function<void()> task) {
-  post([impl = impl_, when, task = std::move(task)]() mutable { impl->timers.emplace(when, std::move(task)); });
+  bool wake;
+  {
+    std::lock_guard<Mutex> lock(impl_->mutex);
+    impl_->newTimers.emplace_back(when, std::move(task));
+    wake = when < impl_->sleepsUntil;
+  }
+  if (wake) impl_->poller.wake();
 }
 
 void RequestEngine::start(std::shared_ptr<Transfer> transfer) {
