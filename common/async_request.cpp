@@ -51,12 +51,12 @@ struct AsyncRequestObject::Tap : TransferObserver {
 Error AsyncRequestObject::start(const std::shared_ptr<Transfer>& transfer, bool observe) {
   if (observe) {
     auto self = std::static_pointer_cast<AsyncRequestObject>(shared_from_this());
-    std::lock_guard<std::mutex> lock(callMutex_);
+    std::lock_guard<Mutex> lock(callMutex_);
     const unsigned generation = ++generation_;
     // Queued ahead of every event of the new transfer.
     queue->post([self, generation, url = transfer->spec().url] {
       self->hopUrl_ = url;
-      std::lock_guard<std::mutex> lock(self->callMutex_);
+      std::lock_guard<Mutex> lock(self->callMutex_);
       self->activeGeneration_ = generation;
       self->sentSeen_ = self->headersSeen_ = self->doneSeen_ = false;
       self->hopSends_ = 0;
@@ -68,7 +68,7 @@ Error AsyncRequestObject::start(const std::shared_ptr<Transfer>& transfer, bool 
 }
 
 bool AsyncRequestObject::beginCall(PendingCall call) {
-  std::lock_guard<std::mutex> lock(callMutex_);
+  std::lock_guard<Mutex> lock(callMutex_);
   if (pending_.kind != PendingCall::Kind::None) return false;
   pending_ = std::move(call);
   if (!pending_.keepAlive) pending_.keepAlive = shared_from_this();
@@ -154,7 +154,7 @@ void AsyncRequestObject::pump() {
 }
 
 PendingCall AsyncRequestObject::currentCall() {
-  std::lock_guard<std::mutex> lock(callMutex_);
+  std::lock_guard<Mutex> lock(callMutex_);
   // Sent again, and the queue has not reached the new transfer yet: what
   // it has seen so far belongs to the earlier one.
   if (generation_ != activeGeneration_) return PendingCall{};
@@ -164,14 +164,14 @@ PendingCall AsyncRequestObject::currentCall() {
 }
 
 PendingCall AsyncRequestObject::takeCall() {
-  std::lock_guard<std::mutex> lock(callMutex_);
+  std::lock_guard<Mutex> lock(callMutex_);
   PendingCall done = std::move(pending_);
   pending_ = PendingCall{};
   return done;
 }
 
 void AsyncRequestObject::noteDone(std::uint32_t done) {
-  std::lock_guard<std::mutex> lock(callMutex_);
+  std::lock_guard<Mutex> lock(callMutex_);
   if (pending_.kind == PendingCall::Kind::Read) pending_.done = done;
 }
 

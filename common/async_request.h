@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http_objects.h"
+#include "sync.h"
 
 namespace hinternet {
 
@@ -91,7 +92,7 @@ class AsyncRequestObject : public HttpRequestObject {
   void onTransferEvent(unsigned generation, TransferEvent event, const std::string& detail);
 
   std::string hopUrl_;  // queue only: where the current hop goes
-  std::mutex callMutex_;
+  Mutex callMutex_;
   PendingCall pending_;
   // A request may be sent again (after a 401, say): events of an earlier
   // transfer still queued must not count for the new one.

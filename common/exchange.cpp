@@ -5,7 +5,7 @@ namespace hinternet {
 Error Exchange::begin(std::shared_ptr<Transfer> transfer) {
   std::shared_ptr<Transfer> previous;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (cancelled_) return Error::OperationCancelled;
     previous = std::move(transfer_);
     transfer_ = transfer;
@@ -25,7 +25,7 @@ Error Exchange::receive(long idleMs, long totalMs) {
 }
 
 bool Exchange::adoptResponse() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (!transfer_ || !transfer_->hasHeaders()) return false;
   response_ = transfer_->head();
   responseReceived_ = true;
@@ -35,7 +35,7 @@ bool Exchange::adoptResponse() {
 void Exchange::cancel() {
   std::shared_ptr<Transfer> current;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     cancelled_ = true;
     current = transfer_;
   }
@@ -43,18 +43,18 @@ void Exchange::cancel() {
 }
 
 std::shared_ptr<Transfer> Exchange::release() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (!responseReceived_) return nullptr;
   return std::move(transfer_);
 }
 
 std::shared_ptr<Transfer> Exchange::transfer() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return transfer_;
 }
 
 std::shared_ptr<Transfer> Exchange::receivedTransfer(Error& error) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (!responseReceived_ || !transfer_) {
     error = Error::IncorrectState;
     return nullptr;
@@ -64,12 +64,12 @@ std::shared_ptr<Transfer> Exchange::receivedTransfer(Error& error) const {
 }
 
 bool Exchange::responseReceived() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return responseReceived_;
 }
 
 ResponseHead Exchange::response() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return response_;
 }
 

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "header_list.h"
+#include "sync.h"
 #include "transfer.h"
 
 namespace hinternet {
@@ -34,7 +35,7 @@ class Exchange {
   ResponseHead response() const;
 
  private:
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::shared_ptr<Transfer> transfer_;
   bool cancelled_ = false;
   bool responseReceived_ = false;

@@ -9,7 +9,7 @@ HandleTable::HandleTable(std::uintptr_t base, std::size_t capacity)
     : base_(base), capacity_(capacity) {}
 
 std::uintptr_t HandleTable::add(const std::shared_ptr<HandleObject>& object) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (object->parent() && object->parent()->isClosed()) return 0;
   std::size_t slot;
   if (!free_.empty()) {
@@ -41,7 +41,7 @@ bool HandleTable::slotOf(std::uintptr_t value, std::size_t& slot) const {
 }
 
 std::shared_ptr<HandleObject> HandleTable::find(std::uintptr_t value) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   std::size_t slot;
   return slotOf(value, slot) ? slots_[slot] : nullptr;
 }
@@ -84,7 +84,7 @@ bool HandleTable::close(std::uintptr_t value,
                         const std::function<void(HandleObject&)>& closed) {
   std::vector<std::shared_ptr<HandleObject>> victims;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     std::size_t slot;
     if (!slotOf(value, slot)) return false;
     const auto target = slots_[slot];  // the slot is reset during collection
@@ -98,7 +98,7 @@ bool HandleTable::close(std::uintptr_t value,
 }
 
 std::size_t HandleTable::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return live_;
 }
 

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "handle_object.h"
+#include "sync.h"
 
 namespace hinternet {
 
@@ -54,7 +55,7 @@ class HandleTable {
 
   const std::uintptr_t base_;
   const std::size_t capacity_;
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::vector<std::shared_ptr<HandleObject>> slots_;
   std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> free_;
   std::size_t live_ = 0;

@@ -14,6 +14,8 @@
 
 #include "log.h"
 #include "socket_poller.h"
+#include "sync.h"
+#include "tls_backend.h"
 #include "transfer.h"
 
 #ifdef _WIN32
@@ -27,8 +29,15 @@ using Clock = RequestEngine::Clock;
 struct RequestEngine::Impl {
   CURLM* multi = nullptr;
   SocketPoller poller;
-  std::mutex mutex;
+  Mutex mutex;
   std::vector<std::function<void()>> tasks;  // guarded by mutex
+  // Timers from at(), guarded by mutex until the event thread takes them.
+  std::vector<std::pair<Clock::time_point, std::function<void()>>> newTimers;
+  // The latest the event thread's wait in progress ends (guarded by mutex):
+  // a timer due later needs no wake-up, which under Wine is a wineserver
+  // round trip on both sides. A synchronous call arms one per wait, always
+  // far off (its receive timeout).
+  Clock::time_point sleepsUntil = Clock::time_point::min();
   // Event thread only from here on.
   std::vector<std::function<void()>> batch;
   std::unordered_map<CURL*, std::shared_ptr<Transfer>> active;
@@ -158,9 +167,44 @@ struct RequestEngine::Impl {
     if (it->second.running == 0) pools.erase(it);
   }
 
+  // Sockets curl wants input from whose TLS read-ahead holds bytes: they
+  // count as readable whatever the poll says (tls_backend.h).
+  std::vector<tls::SocketId> buffered;
+
+  bool collectBufferedInput() {
+    buffered.clear();
+    tls::socketsWithBufferedInput(buffered);
+    buffered.erase(std::remove_if(buffered.begin(), buffered.end(),
+                                  [this](tls::SocketId socket) {
+                                    auto it = curlWants.find(static_cast<curl_socket_t>(socket));
+                                    return it == curlWants.end() || !(it->second & SocketPoller::kIn);
+                                  }),
+                   buffered.end());
+    return !buffered.empty();
+  }
+
+  void driveBufferedInput() {
+    for (tls::SocketId socket : buffered) {
+      const auto fd = static_cast<curl_socket_t>(socket);
+      // An earlier action this turn may have taken the bytes or closed it.
+      auto it = curlWants.find(fd);
+      if (it == curlWants.end() || !(it->second & SocketPoller::kIn) || !tls::hasBufferedInput(socket)) continue;
+      curl_multi_socket_action(multi, fd, CURL_CSELECT_IN, &running);
+    }
+  }
+
   void run() {
     for (;;) {
-      poller.wait(waitTimeoutMs(), [this](SocketPoller::Socket socket, unsigned events) {
+      const bool inputWaits = collectBufferedInput();
+      int timeoutMs;
+      {
+        std::lock_guard<Mutex> lock(mutex);
+        for (auto& timer : newTimers) timers.emplace(timer.first, std::move(timer.second));
+        newTimers.clear();
+        timeoutMs = inputWaits ? 0 : waitTimeoutMs();
+        sleepsUntil = timeoutMs < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(timeoutMs);
+      }
+      poller.wait(timeoutMs, [this](SocketPoller::Socket socket, unsigned events) {
         const auto fd = static_cast<curl_socket_t>(socket);
         if (auto w = writeWaiters.find(fd); w != writeWaiters.end()) {
           // Any event ends the wait (a hang-up too), so none can spin.
@@ -175,13 +219,14 @@ struct RequestEngine::Impl {
         if (events & SocketPoller::kError) mask |= CURL_CSELECT_ERR;
         curl_multi_socket_action(multi, static_cast<curl_socket_t>(socket), mask, &running);
       });
+      driveBufferedInput();
       if (timerArmed && Clock::now() >= deadline) {
         timerArmed = false;
         curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
       }
       runDueTimers();
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<Mutex> lock(mutex);
         batch.swap(tasks);
       }
       runWritable();
@@ -189,6 +234,15 @@ struct RequestEngine::Impl {
       batch.clear();
       collectFinished();
       runWritable();
+      // curl asks to run again at once (a transfer just added, a read it cut
+      // short): once a turn, that runs here rather than after a poll with
+      // no wait, which under Wine costs wineserver round trips.
+      if (timerArmed && Clock::now() >= deadline) {
+        timerArmed = false;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        collectFinished();
+        runWritable();
+      }
     }
   }
 
@@ -237,14 +291,20 @@ RequestEngine::RequestEngine() : impl_(new Impl) {
 
 void RequestEngine::post(std::function<void()> task) {
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<Mutex> lock(impl_->mutex);
     impl_->tasks.push_back(std::move(task));
   }
   impl_->poller.wake();
 }
 
 void RequestEngine::at(Clock::time_point when, std::function<void()> task) {
-  post([impl = impl_, when, task = std::move(task)]() mutable { impl->timers.emplace(when, std::move(task)); });
+  bool wake;
+  {
+    std::lock_guard<Mutex> lock(impl_->mutex);
+    impl_->newTimers.emplace_back(when, std::move(task));
+    wake = when < impl_->sleepsUntil;
+  }
+  if (wake) impl_->poller.wake();
 }
 
 void RequestEngine::start(std::shared_ptr<Transfer> transfer) {

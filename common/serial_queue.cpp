@@ -6,7 +6,7 @@ namespace hinternet {
 
 void SerialQueue::post(std::function<void()> task) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     tasks_.push_back(std::move(task));
     if (draining_ || held_) {
       changed_.notify_all();  // a runHere caller may be waiting for it
@@ -17,7 +17,7 @@ void SerialQueue::post(std::function<void()> task) {
   WorkerPool::instance().submit([self = shared_from_this()] { self->drain(); });
 }
 
-void SerialQueue::runFront(std::unique_lock<std::mutex>& lock) {
+void SerialQueue::runFront(std::unique_lock<Mutex>& lock) {
   std::function<void()> task = std::move(tasks_.front());
   tasks_.pop_front();
   lock.unlock();
@@ -27,7 +27,7 @@ void SerialQueue::runFront(std::unique_lock<std::mutex>& lock) {
 }
 
 void SerialQueue::drain() {
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<Mutex> lock(mutex_);
   owner_ = std::this_thread::get_id();
   while (!tasks_.empty() && !waitingHere_) runFront(lock);
   draining_ = false;
@@ -38,7 +38,7 @@ void SerialQueue::drain() {
 void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done,
                           std::chrono::milliseconds limit) {
   const std::thread::id self = std::this_thread::get_id();
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<Mutex> lock(mutex_);
   const bool nested = draining_ && owner_ == self;
   if (!nested) {
     ++waitingHere_;
@@ -77,7 +77,7 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
 
 void SerialQueue::hold(bool held) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     held_ = held;
     if (held || draining_ || tasks_.empty()) return;
     draining_ = true;
@@ -86,12 +86,12 @@ void SerialQueue::hold(bool held) {
 }
 
 bool SerialQueue::isCurrent() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return draining_ && owner_ == std::this_thread::get_id();
 }
 
 bool SerialQueue::empty() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return tasks_.empty();
 }
 

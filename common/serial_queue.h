@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "sync.h"
+
 namespace hinternet {
 
 // Runs its tasks one at a time and in order on WorkerPool threads: the
@@ -36,10 +38,10 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
  private:
   void drain();
   // Runs the first task with the lock released.
-  void runFront(std::unique_lock<std::mutex>& lock);
+  void runFront(std::unique_lock<Mutex>& lock);
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
+  mutable Mutex mutex_;
+  ConditionVariable changed_;
   std::deque<std::function<void()>> tasks_;
   bool draining_ = false;
   bool held_ = false;

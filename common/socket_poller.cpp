@@ -117,9 +117,11 @@ void SocketPoller::wait(int timeoutMs, const std::function<void(Socket, unsigned
   const int n = pollSockets(entries.data(), entries.size(), timeoutMs);
   if (n <= 0) return;
   if (entries[0].revents) {
+    // One datagram at most waits: wake() sends only after this reset. A
+    // second recv would only find the socket empty, a wineserver round
+    // trip under Wine.
     char drain[64];
-    while (::recv(impl_->wakeSocket, drain, sizeof(drain), 0) > 0) {
-    }
+    (void)::recv(impl_->wakeSocket, drain, sizeof(drain), 0);
     wakePending_.store(false, std::memory_order_release);
   }
   // The callback may change the watched set, so report from a copy.

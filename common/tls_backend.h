@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,14 +48,20 @@ struct Handshake {
 
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
 // when the TLS library cannot tell the checks apart; the caller then falls
-// back to curl's coarser switches.
+// back to curl's coarser switches. Takes effect through configureHandshake.
 bool waiveChecks(void* easy, unsigned waivers, Handshake& handshake);
 
 // Makes a server's request for a client certificate fail the easy
 // handle's handshakes, with handshake.certificateRequested set, instead of
 // being answered with no certificate. Only for an easy handle without a
 // client certificate of its own. False when the TLS library cannot tell.
+// Takes effect through configureHandshake.
 bool probeCertificateRequest(void* easy, Handshake& handshake);
+
+// From CURLOPT_SSL_CTX_FUNCTION: `config` is the TLS library's configuration
+// of the handshake being set up; applies the waivers and the probe the
+// handshake asks for, if any.
+void configureHandshake(void* config, Handshake& handshake);
 
 // Once the easy handle's connection is up: takes the probe out of its TLS
 // configuration, so that a later renegotiation on a connection that outlives
@@ -67,5 +74,35 @@ struct Peer {
   int cipherBits = 0;
 };
 bool peer(void* easy, Peer& out);
+
+}  // namespace hinternet::tls
+
+// Read-ahead under the TLS library. mbedTLS reads each record from the
+// socket with two recv calls, its 5-byte header and then its body, and
+// under Wine every recv is a wineserver round trip: a 16 KiB record cost
+// two. A read-ahead buffer between mbedTLS and curl's socket takes what the
+// socket has in one recv and hands it out record by record.
+namespace hinternet::tls {
+
+using SocketId = std::uintptr_t;
+
+// curl's open- and close-socket callbacks report every socket of every
+// connection here (any thread): a read-ahead lives exactly as long as its
+// socket, which curl closes after the TLS session above it is gone.
+void socketOpened(SocketId socket);
+void socketClosing(SocketId socket);
+
+// From curl's CURLOPT_SSL_CTX_FUNCTION (event thread): puts a read-ahead
+// under the TLS session `easy` is setting up with `config`, on the one
+// socket among `candidates` (those it opened for this connection) still
+// open. False when that cannot be told apart; the session then reads the
+// socket directly.
+bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates);
+
+// Event thread: whether bytes wait in the socket's read-ahead. To curl that
+// socket is readable though the socket itself may have nothing left.
+bool hasBufferedInput(SocketId socket);
+// Event thread: appends every socket with bytes waiting in its read-ahead.
+void socketsWithBufferedInput(std::vector<SocketId>& out);
 
 }  // namespace hinternet::tls

@@ -163,40 +163,32 @@ std::shared_ptr<void> makeProbeKey(Handshake&) { return nullptr; }
 void installProbe(mbedtls_ssl_config*, Handshake&) {}
 #endif
 
-// curl calls this once it has set up the handshake's configuration (its
-// own verify callback included, which ours replaces for this handshake).
-CURLcode onSslConfig(CURL*, void* config, void* context) {
-  auto* handshake = static_cast<Handshake*>(context);
-  auto* ssl = static_cast<mbedtls_ssl_config*>(config);
-  if (handshake->waiving) mbedtls_ssl_conf_verify(ssl, &verify, context);
-  if (handshake->probing) installProbe(ssl, *handshake);
-  return CURLE_OK;
-}
-
-void hook(void* easy, Handshake& handshake) {
-  curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &onSslConfig);
-  curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, &handshake);
-}
-
 }  // namespace
 
-bool waiveChecks(void* easy, unsigned waivers, Handshake& handshake) {
+bool waiveChecks(void*, unsigned waivers, Handshake& handshake) {
   if (!curlUsesMbedtls()) return false;
   handshake.waiving = true;
   handshake.waived = flagsWaived(waivers);
   handshake.unwaived = 0;
-  hook(easy, handshake);
   return true;
 }
 
-bool probeCertificateRequest(void* easy, Handshake& handshake) {
+bool probeCertificateRequest(void*, Handshake& handshake) {
   if (!kCanProbe || !curlUsesMbedtls() || !placeholderCertificate()) return false;
   if (!handshake.probeKey) handshake.probeKey = makeProbeKey(handshake);
   if (!handshake.probeKey) return false;
   handshake.probing = true;
   handshake.certificateRequested = false;
-  hook(easy, handshake);
   return true;
+}
+
+// curl calls CURLOPT_SSL_CTX_FUNCTION after it has set up the handshake's
+// configuration, its own verify callback included: ours replaces it for
+// this handshake only.
+void configureHandshake(void* config, Handshake& handshake) {
+  auto* ssl = static_cast<mbedtls_ssl_config*>(config);
+  if (handshake.waiving) mbedtls_ssl_conf_verify(ssl, &verify, &handshake);
+  if (handshake.probing) installProbe(ssl, handshake);
 }
 
 void endCertificateRequestProbe(void* easy) {

@@ -12,4 +12,12 @@ void endCertificateRequestProbe(void*) {}
 
 bool peer(void*, Peer&) { return false; }
 
+void configureHandshake(void*, Handshake&) {}
+
+void socketOpened(SocketId) {}
+void socketClosing(SocketId) {}
+bool readAhead(void*, void*, const std::vector<SocketId>&) { return false; }
+bool hasBufferedInput(SocketId) { return false; }
+void socketsWithBufferedInput(std::vector<SocketId>&) {}
+
 }  // namespace hinternet::tls

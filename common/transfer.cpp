@@ -11,6 +11,7 @@
 #else
 #include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 #include "curl_headers.h"
@@ -123,12 +124,34 @@ struct CurlTrampolines {
     if (t->spec_.connectAttempts && t->connectAttempts_ >= t->spec_.connectAttempts) return CURL_SOCKET_BAD;
     ++t->connectAttempts_;
     t->noteConnecting(host);
-    return ::socket(address->family, address->socktype, address->protocol);
+    const curl_socket_t socket = ::socket(address->family, address->socktype, address->protocol);
+    if (socket != CURL_SOCKET_BAD) {
+      tls::socketOpened(socket);
+      t->connectingSockets_.push_back(socket);
+    }
+    return socket;
+  }
+  // Set on every easy handle, so it also closes the connections a session
+  // share outlives the transfers with: no Transfer here.
+  static int closeSocket(void*, curl_socket_t socket) {
+    tls::socketClosing(socket);
+#ifdef _WIN32
+    return closesocket(socket);
+#else
+    return ::close(socket);
+#endif
+  }
+  // CURLOPT_SSL_CTX_FUNCTION: every TLS handshake, as curl sets it up.
+  static CURLcode setUpTls(CURL* easy, void* config, void* self) {
+    auto* t = static_cast<Transfer*>(self);
+    tls::configureHandshake(config, t->handshake_);
+    tls::readAhead(easy, config, t->connectingSockets_);
+    return CURLE_OK;
   }
   // curl asks once its chunked upload has sent the last chunk.
   static int uploadTrailers(curl_slist** list, void* self) {
     auto* t = static_cast<Transfer*>(self);
-    std::lock_guard<std::mutex> lock(t->mutex_);
+    std::lock_guard<Mutex> lock(t->mutex_);
     for (const HeaderList::Field& field : t->callerFraming_.trailers().fields()) {
       curl_slist* grown = curl_slist_append(*list, (field.name + ": " + field.value).c_str());
       if (!grown) return CURL_TRAILERFUNC_ABORT;
@@ -151,14 +174,14 @@ Transfer::Transfer(RequestSpec spec) : spec_(std::move(spec)) {
 }
 
 void Transfer::setObserver(std::weak_ptr<TransferObserver> observer) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   observer_ = std::move(observer);
 }
 
 void Transfer::emit(TransferEvent event, const std::string& detail) {
   std::shared_ptr<TransferObserver> observer;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     observer = observer_.lock();
   }
   if (observer) observer->onTransferEvent(event, detail);
@@ -195,7 +218,7 @@ Transfer::~Transfer() = default;
 
 void Transfer::start() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (started_) return;
     started_ = true;
   }
@@ -206,7 +229,7 @@ void Transfer::cancel() { abandon(Error::OperationCancelled); }
 
 void Transfer::abandon(Error error) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (done_) return;
     error_ = error;
     markLocked(done_);
@@ -239,7 +262,7 @@ std::size_t Transfer::read(void* buffer, std::size_t length) {
   std::size_t copied = 0;
   bool wake = false;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     while (copied < length && !chunks_.empty()) {
       const std::string& front = chunks_.front();
       const std::size_t n = std::min(length - copied, front.size() - frontOffset_);
@@ -266,7 +289,7 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
   bool wake = false;
   {
     // More than the declared length is refused at once, never waited for.
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (spec_.uploadLength >= 0 &&
         uploadQueued_ + length > static_cast<unsigned long long>(spec_.uploadLength))
       return Error::InvalidParameter;
@@ -281,7 +304,7 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
     if (error != Error::None) return error;
   }
   {
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<Mutex> lock(mutex_);
     if (!roomy()) return Error::Timeout;
     if (done_) return error_ != Error::None ? error_ : Error::IncorrectState;
     if (uploadOffset_ >= kUploadHighWater || uploadOffset_ == upload_.size()) {
@@ -307,7 +330,7 @@ Error Transfer::write(const void* data, std::size_t length, long idleMs, std::si
 }
 
 bool Transfer::uploadComplete() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return spec_.uploadLength == RequestSpec::kNoUpload || uploadCompleteLocked();
 }
 
@@ -317,64 +340,64 @@ bool Transfer::uploadCompleteLocked() const {
 }
 
 bool Transfer::isSent() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return sent_;
 }
 
 bool Transfer::hasHeaders() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return headersReady_;
 }
 
 bool Transfer::isDone() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return done_;
 }
 
 ConnectionInfo Transfer::connection() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return connection_;
 }
 
 std::string Transfer::responseUrl() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return responseUrl_;
 }
 
 std::string Transfer::responseMethod() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return responseMethod_;
 }
 
 bool Transfer::usedHttp2() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return usedHttp2_;
 }
 
 std::size_t Transfer::available(bool& ended, Error& error) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   ended = done_;
   error = error_;
   return buffered_;
 }
 
 unsigned Transfer::certificateProblems() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return certificateProblems_;
 }
 
 Error Transfer::error() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return error_;
 }
 
 HeaderList Transfer::trailers() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return trailers_;
 }
 
 ResponseHead Transfer::head() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return head_;
 }
 
@@ -406,6 +429,9 @@ bool Transfer::attach(void* multi) {
 
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTrampolines::openSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlTrampolines::closeSocket);
+  curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &CurlTrampolines::setUpTls);
+  curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, this);
 
   // Windows sends a body with any method but HEAD, and a Content-Length
   // (0 too) with every POST and PUT.
@@ -516,7 +542,7 @@ void Transfer::finish(int curlCode) {
     LOG_INFO("transfer %p: %s (%s: %s)", static_cast<void*>(this), errorName(error),
              curl_easy_strerror(static_cast<CURLcode>(curlCode)), curlError_);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (done_) return;
     // A refused upgrade fails in curl once its response head is in (a
     // redirect too: curl follows none for WebSockets); to the caller that
@@ -596,7 +622,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     }
     t->pendingHeadComplete_ = true;
     {
-      std::lock_guard<std::mutex> lock(t->mutex_);
+      std::lock_guard<Mutex> lock(t->mutex_);
       t->adoptHeadLocked(head);
     }
     t->emit(TransferEvent::HeadersReady);
@@ -604,7 +630,7 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
     t->pendingHead_.headers.addLine(line);
   } else {
     // Past the final head, curl hands over a chunked body's trailer fields.
-    std::lock_guard<std::mutex> lock(t->mutex_);
+    std::lock_guard<Mutex> lock(t->mutex_);
     t->trailers_.addLine(line);
   }
   return length;
@@ -615,7 +641,7 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
   const std::size_t length = size * n;
   bool announceHeaders = false, announceData = false;
   {
-    std::lock_guard<std::mutex> lock(t->mutex_);
+    std::lock_guard<Mutex> lock(t->mutex_);
     if (t->buffered_ >= kBufferHighWater) {
       t->paused_ = true;
       return CURL_WRITEFUNC_PAUSE;
@@ -638,6 +664,7 @@ std::size_t Transfer::onWrite(char* data, std::size_t size, std::size_t n, void*
 
 int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort, int localPort) {
   auto* t = static_cast<Transfer*>(self);
+  t->connectingSockets_.clear();  // connected: a later hop's sockets are its own
   // Once per connection: a request sent again on it (an authentication
   // round) reports no new one.
   if (t->connectingReported_) {
@@ -656,7 +683,7 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
     info.cipherBits = peer.cipherBits;
   }
   {
-    std::lock_guard<std::mutex> lock(t->mutex_);
+    std::lock_guard<Mutex> lock(t->mutex_);
     t->connection_ = std::move(info);
     // A request without a body is out with its head.
     if (!t->hopPostsBody_) t->requestSent_ = true;
@@ -671,7 +698,7 @@ std::size_t Transfer::onRead(char* data, std::size_t size, std::size_t n, void* 
   std::size_t copied = 0;
   bool announceSpace = false;
   {
-    std::lock_guard<std::mutex> lock(t->mutex_);
+    std::lock_guard<Mutex> lock(t->mutex_);
     const std::size_t queued = t->upload_.size() - t->uploadOffset_;
     if (queued == 0) {
       if (t->uploadCompleteLocked()) return 0;

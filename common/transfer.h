@@ -16,6 +16,7 @@
 #include "header_list.h"
 #include "tls_backend.h"
 #include "http_auth.h"
+#include "sync.h"
 
 namespace hinternet {
 
@@ -303,10 +304,13 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool holdsPoolSlot_ = false;       // RequestEngine's
   std::string caBlob_;               // the anchors tagged for a waiver, when one applies
   tls::Handshake handshake_;        // waivers, what still failed, the certificate request probe
+  // Sockets opened since the last connection was made (event thread): the
+  // TLS read-ahead goes on the one of them still open.
+  std::vector<tls::SocketId> connectingSockets_;
   std::atomic<Clock::rep> lastProgress_{0};
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
+  mutable Mutex mutex_;
+  ConditionVariable changed_;
   bool started_ = false;
   bool sent_ = false;
   bool headersReady_ = false;

@@ -11,12 +11,12 @@ namespace hinternet {
 
 Error Transfer::waitFor(long idleMs, long totalMs, const std::function<bool()>& ready) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (ready()) return Error::None;  // the common case arms no timer
     if (done_) return error_;
   }
   watch(idleMs, totalMs);
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<Mutex> lock(mutex_);
   changed_.wait(lock, [&] { return ready() || done_; });
   watching_ = false;
   return ready() ? Error::None : error_;
@@ -32,7 +32,7 @@ Error Transfer::waitForHeaders(long idleMs, long totalMs) {
 
 Error Transfer::waitForData(long idleMs, std::size_t& available) {
   const Error e = waitFor(idleMs, -1, [this] { return buffered_ > 0; });
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   available = buffered_;
   return e;
 }
@@ -44,7 +44,7 @@ void Transfer::noteProgress() {
 void Transfer::watch(long idleMs, long totalMs, long sendIdleMs) {
   if (idleMs <= 0 && totalMs <= 0 && sendIdleMs <= 0) return;
   const auto now = Clock::now();
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (done_) return;
   watching_ = true;
   watchIdleMs_ = idleMs;
@@ -55,7 +55,7 @@ void Transfer::watch(long idleMs, long totalMs, long sendIdleMs) {
 }
 
 void Transfer::unwatch() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   watching_ = false;
 }
 
@@ -100,14 +100,14 @@ void Transfer::noteUploadProgress() {
     uploadSeen_ = sent;
     noteProgress();
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (sent_ && (total <= 0 || sent >= total)) requestSent_ = true;
 }
 
 void Transfer::onWatchTimer(unsigned sequence) {
   noteUploadProgress();
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (sequence != timerSequence_) return;
     timerPending_ = false;
     if (!watching_ || done_) return;

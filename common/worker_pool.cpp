@@ -5,17 +5,19 @@
 #include <mutex>
 #include <thread>
 
+#include "sync.h"
+
 namespace hinternet {
 
 struct WorkerPool::Impl {
-  std::mutex mutex;
-  std::condition_variable ready;
+  Mutex mutex;
+  ConditionVariable ready;
   std::deque<std::function<void()>> jobs;
   std::size_t threads = 0;
   std::size_t idle = 0;
 
   void work() {
-    std::unique_lock<std::mutex> lock(mutex);
+    std::unique_lock<Mutex> lock(mutex);
     for (;;) {
       ++idle;
       ready.wait(lock, [this] { return !jobs.empty(); });
@@ -40,7 +42,7 @@ WorkerPool::WorkerPool() : impl_(new Impl) {}
 void WorkerPool::submit(std::function<void()> job) {
   bool spawn = false;
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<Mutex> lock(impl_->mutex);
     impl_->jobs.push_back(std::move(job));
     if (impl_->idle < impl_->jobs.size() && impl_->threads < kMaxThreads) {
       ++impl_->threads;
