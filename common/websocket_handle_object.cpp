@@ -43,17 +43,30 @@ void WebSocketHandleObject::closeTimedOut() {
   schedule();
 }
 
-Error WebSocketHandleObject::sendAsync(WsBufferType type, const void* buffer, std::uint32_t length) {
+// Queues the frame through `enqueue` and makes it the pending send.
+template <class Enqueue>
+Error WebSocketHandleObject::startSend(WsBufferType type, bool ping, std::uint32_t length, Enqueue enqueue) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (send_.active) return Error::IncorrectState;
   std::uint64_t sequence = 0;
-  const Error error = connection->sendData(type, buffer, length, sequence);
+  const Error error = enqueue(sequence);
   if (error != Error::None) return error;
   send_ = started(sequence);
   send_.type = type;
+  send_.ping = ping;
   send_.length = length;
   schedule();
   return Error::None;
+}
+
+Error WebSocketHandleObject::sendAsync(WsBufferType type, const void* buffer, std::uint32_t length) {
+  return startSend(type, false, length,
+                   [&](std::uint64_t& sequence) { return connection->sendData(type, buffer, length, sequence); });
+}
+
+Error WebSocketHandleObject::pingAsync(const void* buffer, std::uint32_t length) {
+  return startSend(WsBufferType::BinaryMessage, true, length,
+                   [&](std::uint64_t& sequence) { return connection->sendPing(buffer, length, sequence); });
 }
 
 bool WebSocketHandleObject::receiveBlocked() {
@@ -131,6 +144,7 @@ void WebSocketHandleObject::settle(Operation operation, bool closed) {
     if (operation == Operation::Send && error == Error::None) {
       completion.bytes = op.length;
       completion.type = op.type;
+      completion.ping = op.ping;
     }
     done = std::move(op);
     op = Pending{};

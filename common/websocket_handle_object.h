@@ -28,6 +28,7 @@ class WebSocketHandleObject : public HandleObject, public WebSocketObserver {
     Error error = Error::None;
     std::uint32_t bytes = 0;
     WsBufferType type = WsBufferType::BinaryMessage;
+    bool ping = false;  // the send was a ping (WinINet's HTTP_WEB_SOCKET_PING_TYPE)
   };
 
   WebSocketHandleObject(std::shared_ptr<HandleObject> parent, bool async)
@@ -41,6 +42,8 @@ class WebSocketHandleObject : public HandleObject, public WebSocketObserver {
   // checked the arguments and the channel's state; buffers stay the
   // caller's until the completion.
   Error sendAsync(WsBufferType type, const void* buffer, std::uint32_t length);
+  // A ping, which completes as a send.
+  Error pingAsync(const void* buffer, std::uint32_t length);
   Error receiveAsync(void* buffer, std::uint32_t length);
   Error shutdownAsync(std::uint16_t status, const void* reason, std::size_t length);
   // Cancels a pending receive. The DLL starts the close timer
@@ -68,12 +71,15 @@ class WebSocketHandleObject : public HandleObject, public WebSocketObserver {
     void* buffer = nullptr;
     std::uint32_t length = 0;
     WsBufferType type = WsBufferType::BinaryMessage;
+    bool ping = false;
     bool cancelled = false;
     bool timedOut = false;  // a close whose peer did not answer in time
     std::shared_ptr<HandleObject> keepAlive;
   };
 
   Pending started(std::uint64_t sequence = 0);
+  template <class Enqueue>
+  Error startSend(WsBufferType type, bool ping, std::uint32_t length, Enqueue enqueue);
   Pending& pendingOf(Operation operation);
   void schedule();
   void pump();
