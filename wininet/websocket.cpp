@@ -31,11 +31,10 @@ DWORD webSocketCode(Error error) { return win32::webSocketCode(wininet::api(), e
 // its session closes it too and drops the connection.
 struct WebSocketHandle : WebSocketHandleObject {
   WebSocketHandle(const std::shared_ptr<Request>& request, DWORD_PTR context)
-      : WebSocketHandleObject(request, request->async()), context(context) {
+      : WebSocketHandleObject(request, request->async()) {
     options.inherit(request->options);
     status.context.store(context);
   }
-  const DWORD_PTR context;
 
  protected:
   void completed(const Completion& completion) override {

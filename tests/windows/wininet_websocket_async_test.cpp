@@ -413,3 +413,27 @@ TEST_CASE("WinINet WebSocket: a synchronous socket handle is reported in HANDLE_
   ws.socket = nullptr;
   REQUIRE(ws.recorder.statusesOf(socket) == std::vector<DWORD>{INTERNET_STATUS_HANDLE_CLOSING});
 }
+
+TEST_CASE("WinINet WebSocket async: the socket takes a callback of its own; its completions go there") {
+  AsyncWs ws(false);
+  Recorder& own = newRecorder();
+  // The context stays the one HttpWebSocketCompleteUpgrade gave; the
+  // callback is the socket's alone.
+  static Recorder* target = nullptr;
+  target = &own;
+  const INTERNET_STATUS_CALLBACK redirect = [](HINTERNET handle, DWORD_PTR, DWORD status, LPVOID info, DWORD length) {
+    record(handle, reinterpret_cast<DWORD_PTR>(target), status, info, length);
+  };
+  REQUIRE(InternetSetStatusCallbackA(ws.socket, redirect) == record);
+  REQUIRE(send(ws.socket, "mine") == ERROR_IO_PENDING);
+  own.waitFor(ws.socket, INTERNET_STATUS_REQUEST_COMPLETE);
+  requireSuccess(socketResult(own.of(ws.socket).back()), HTTP_WEB_SOCKET_SEND_OPERATION);
+  REQUIRE(ws.recorder.of(ws.socket).empty());
+  // The request keeps its own.
+  REQUIRE(InternetSetStatusCallbackA(ws.request, record) == record);
+  HINTERNET socket = ws.socket;
+  REQUIRE(InternetCloseHandle(socket));
+  ws.socket = nullptr;
+  own.waitFor(socket, INTERNET_STATUS_HANDLE_CLOSING);
+  REQUIRE(ws.recorder.of(socket).empty());
+}
