@@ -80,17 +80,18 @@ std::int64_t bodyLength(Request& request, Transfer& transfer) {
 namespace hinternet::wininet {
 
 std::size_t Request::bodyAvailable(Transfer& transfer, bool& ended, Error& error) {
-  const std::uint64_t kept = replay.remaining();
-  if (!replaysBody() || kept) {
-    const std::size_t available = transfer.available(ended, error);
-    return kept ? static_cast<std::size_t>(std::min<std::uint64_t>(kept, SIZE_MAX)) : available;
+  const std::uint64_t kept = replaysBody() ? replay.remaining() : 0;
+  const bool reached = !replaysBody() || kept || fillToPosition(*this, transfer);
+  const std::size_t available = transfer.available(ended, error);
+  if (kept) return static_cast<std::size_t>(std::min<std::uint64_t>(kept, SIZE_MAX));
+  if (reached) return available;
+  // Short of the position: nothing to read yet, or the end; or the bytes
+  // on the way could not be kept, which ends the body with an error.
+  if (replay.broken()) {
+    ended = true;
+    error = Error::NotEnoughMemory;
   }
-  // Still short of the position: nothing to read yet, or the end.
-  if (!fillToPosition(*this, transfer)) {
-    transfer.available(ended, error);
-    return 0;
-  }
-  return transfer.available(ended, error);
+  return 0;
 }
 
 std::size_t Request::readBody(Transfer& transfer, void* buffer, std::size_t length) {
