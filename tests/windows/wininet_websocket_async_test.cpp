@@ -88,6 +88,12 @@ void CALLBACK record(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID i
   recorder->changed.notify_all();
 }
 
+// A second callback, recording into one recorder whatever the context.
+Recorder* ownRecorder = nullptr;
+void CALLBACK recordToOwn(HINTERNET handle, DWORD_PTR, DWORD status, LPVOID info, DWORD length) {
+  record(handle, reinterpret_cast<DWORD_PTR>(ownRecorder), status, info, length);
+}
+
 HTTP_WEB_SOCKET_ASYNC_RESULT socketResult(const Event& event) {
   REQUIRE(event.status == INTERNET_STATUS_REQUEST_COMPLETE);
   HTTP_WEB_SOCKET_ASYNC_RESULT result{};
@@ -419,12 +425,8 @@ TEST_CASE("WinINet WebSocket async: the socket takes a callback of its own; its 
   Recorder& own = newRecorder();
   // The context stays the one HttpWebSocketCompleteUpgrade gave; the
   // callback is the socket's alone.
-  static Recorder* target = nullptr;
-  target = &own;
-  const INTERNET_STATUS_CALLBACK redirect = [](HINTERNET handle, DWORD_PTR, DWORD status, LPVOID info, DWORD length) {
-    record(handle, reinterpret_cast<DWORD_PTR>(target), status, info, length);
-  };
-  REQUIRE(InternetSetStatusCallbackA(ws.socket, redirect) == record);
+  ownRecorder = &own;
+  REQUIRE(InternetSetStatusCallbackA(ws.socket, recordToOwn) == record);
   REQUIRE(send(ws.socket, "mine") == ERROR_IO_PENDING);
   own.waitFor(ws.socket, INTERNET_STATUS_REQUEST_COMPLETE);
   requireSuccess(socketResult(own.of(ws.socket).back()), HTTP_WEB_SOCKET_SEND_OPERATION);
