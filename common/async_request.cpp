@@ -114,7 +114,7 @@ void AsyncRequestObject::pump() {
   if (!transfer) return callFailed(call, Error::IncorrectState);
   bool ended = false;
   Error error = Error::None;
-  const std::size_t available = transfer->available(ended, error);
+  std::size_t available = transfer->available(ended, error);
 
   switch (call.kind) {
     case PendingCall::Kind::Send:  // the request is on its way
@@ -126,14 +126,16 @@ void AsyncRequestObject::pump() {
       if (doneSeen_) return callFailed(call, error != Error::None ? error : Error::InvalidServerResponse);
       return;
     case PendingCall::Kind::QueryData:
+      available = bodyAvailable(*transfer, ended, error);
       if (available || (ended && error == Error::None))
         return callSucceeded(call, static_cast<std::uint32_t>(std::min<std::size_t>(available, UINT32_MAX)));
       if (ended) return callFailed(call, error);
       return;
     case PendingCall::Kind::Read: {
+      available = bodyAvailable(*transfer, ended, error);
       std::uint32_t done = call.done;
       if (available && done < call.length)
-        done += static_cast<std::uint32_t>(transfer->read(static_cast<char*>(call.buffer) + done, call.length - done));
+        done += static_cast<std::uint32_t>(readBody(*transfer, static_cast<char*>(call.buffer) + done, call.length - done));
       // Data already read is delivered; an error comes with the next read.
       if (done == call.length || (done && (!call.fill || ended)) || (ended && error == Error::None))
         return callSucceeded(call, done);
@@ -151,6 +153,11 @@ void AsyncRequestObject::pump() {
     case PendingCall::Kind::None:
       return;
   }
+}
+
+bool AsyncRequestObject::callPending() {
+  std::lock_guard<Mutex> lock(callMutex_);
+  return pending_.kind != PendingCall::Kind::None;
 }
 
 PendingCall AsyncRequestObject::currentCall() {

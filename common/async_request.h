@@ -51,6 +51,18 @@ class AsyncRequestObject : public HttpRequestObject {
   void schedulePump();
   // Ends the call in progress if what the queue has reported allows.
   void pump();
+  // Whether a call is in progress.
+  bool callPending();
+
+  // The body as the program reads it, for QueryData and Read: straight
+  // from the transfer, unless the DLL keeps what was read and lets the
+  // program move over it (WinINet's InternetSetFilePointer).
+  virtual std::size_t bodyAvailable(Transfer& transfer, bool& ended, Error& error) {
+    return transfer.available(ended, error);
+  }
+  virtual std::size_t readBody(Transfer& transfer, void* buffer, std::size_t length) {
+    return transfer.read(buffer, length);
+  }
 
  protected:
   // On the queue, for the events of the latest send only. A Redirect's

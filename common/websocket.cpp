@@ -163,15 +163,16 @@ Error WebSocketConnection::shutdown(std::uint16_t status, const void* reason, st
   return error != Error::None ? error : waitSent(sequence);
 }
 
-Error WebSocketConnection::ping(const void* data, std::size_t length) {
+Error WebSocketConnection::sendPing(const void* data, std::size_t length, std::uint64_t& sequence) {
   if (!canSend()) return Error::IncorrectState;
   if (length > kMaxControlPayload) return Error::InvalidParameter;
+  std::lock_guard<std::mutex> lock(txMutex_);
+  return enqueue(CURLWS_PING, std::string(static_cast<const char*>(data), data ? length : 0), &sequence);
+}
+
+Error WebSocketConnection::ping(const void* data, std::size_t length) {
   std::uint64_t sequence = 0;
-  Error error;
-  {
-    std::lock_guard<std::mutex> lock(txMutex_);
-    error = enqueue(CURLWS_PING, std::string(static_cast<const char*>(data), data ? length : 0), &sequence);
-  }
+  const Error error = sendPing(data, length, sequence);
   return error != Error::None ? error : waitSent(sequence);
 }
 

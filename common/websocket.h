@@ -81,6 +81,8 @@ class WebSocketConnection : public TransferObserver, public std::enable_shared_f
   // between the fragments of a message. More than kMaxControlPayload bytes
   // is InvalidParameter.
   Error ping(const void* data, std::size_t length);
+  // The same ping queued without waiting, for sent/waitSent.
+  Error sendPing(const void* data, std::size_t length, std::uint64_t& sequence);
   Error close(std::uint16_t status, const void* reason, std::size_t length, long timeoutMs);
   // A close reason the calls accept: at most kMaxCloseReason bytes, and a
   // buffer whenever the length is not 0.

@@ -4,6 +4,7 @@
 // code; parameter checks come before the handle lookup, as on Windows.
 #include "api_guard.h"
 #include "websocket_calls.h"
+#include "websocket_close_timer.h"
 #include "websocket_handle.h"
 
 using namespace hinternet;
@@ -72,7 +73,7 @@ extern "C" DWORD WINAPI WinHttpWebSocketSend(HINTERNET socketHandle, WINHTTP_WEB
     // WinHttpWebSocketShutdown and WinHttpWebSocketClose send the close.
     if (!win32::isSendableBufferType(type)) return ERROR_INVALID_PARAMETER;
     const auto kind = static_cast<WsBufferType>(type);
-    if (socket->async) return socket->sendAsync(kind, buffer, length);
+    if (socket->async) return webSocketCode(socket->sendAsync(kind, buffer, length));
     return webSocketCode(connection->send(kind, buffer, length));
   });
 }
@@ -90,7 +91,7 @@ extern "C" DWORD WINAPI WinHttpWebSocketReceive(HINTERNET socketHandle, PVOID bu
     if (!connection->canReceive()) return ERROR_INVALID_OPERATION;
     // Asynchronous results come with READ_COMPLETE; the out-parameters
     // are left alone.
-    if (socket->async) return socket->receiveAsync(buffer, length);
+    if (socket->async) return webSocketCode(socket->receiveAsync(buffer, length));
     if (!bytesRead || !bufferType) return ERROR_INVALID_PARAMETER;
     WsBufferType type = WsBufferType::BinaryMessage;
     std::size_t received = 0;
@@ -111,7 +112,7 @@ extern "C" DWORD WINAPI WinHttpWebSocketShutdown(HINTERNET socketHandle, USHORT 
     if (!socket) return code;
     const auto& connection = socket->connection;
     if (connection->closeSent() || connection->closing()) return ERROR_INVALID_OPERATION;
-    if (socket->async) return socket->shutdownAsync(status, reason, length);
+    if (socket->async) return webSocketCode(socket->shutdownAsync(status, reason, length));
     return webSocketCode(connection->shutdown(status, reason, length));
   });
 }
@@ -123,7 +124,11 @@ extern "C" DWORD WINAPI WinHttpWebSocketClose(HINTERNET socketHandle, USHORT sta
     DWORD code;
     auto socket = findSocket(socketHandle, code);
     if (!socket) return code;
-    if (socket->async) return socket->closeAsync(status, reason, length);
+    if (socket->async) {
+      const Error error = socket->closeAsync(status, reason, length);
+      if (error == Error::None) win32::startCloseTimer(socket, kWebSocketCloseTimeoutMs);
+      return webSocketCode(error);
+    }
     return webSocketCode(socket->connection->close(status, reason, length, kWebSocketCloseTimeoutMs));
   });
 }

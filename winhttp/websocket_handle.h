@@ -2,12 +2,10 @@
 #include <windows.h>
 #include <winhttp.h>
 
-#include <cstdint>
 #include <memory>
-#include <mutex>
 
 #include "handles.h"
-#include "websocket.h"
+#include "websocket_handle_object.h"
 
 namespace hinternet::winhttp {
 
@@ -20,50 +18,15 @@ DWORD webSocketCode(Error error);
 
 // What WinHttpWebSocketCompleteUpgrade returns. It has no parent: on
 // Windows it outlives the request, connect and session handles it came
-// from, which programs commonly close right after the upgrade.
-struct WebSocketHandle : HandleObject, WebSocketObserver {
-  explicit WebSocketHandle(bool async) : HandleObject(HandleKind::WebSocket, nullptr), async(async) {}
-  const bool async;
-  std::shared_ptr<WebSocketConnection> connection;  // set before the handle is published
-
-  // Asynchronous mode: each starts its operation and returns; the
-  // completion comes through the status callback, on the handle's queue.
-  // The caller has checked the arguments and the channel's state.
-  DWORD sendAsync(WsBufferType type, const void* buffer, DWORD length);
-  DWORD receiveAsync(void* buffer, DWORD length);
-  DWORD shutdownAsync(USHORT status, const void* reason, DWORD length);
-  DWORD closeAsync(USHORT status, const void* reason, DWORD length);
-
-  void onWebSocketChange() override;
-  // WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT ran out for a pending close.
-  void closeTimedOut();
+// from, which programs commonly close right after the upgrade. In
+// asynchronous mode its operations complete with READ_COMPLETE,
+// WRITE_COMPLETE, SHUTDOWN_COMPLETE, CLOSE_COMPLETE or REQUEST_ERROR
+// (websocket_async.cpp).
+struct WebSocketHandle : WebSocketHandleObject {
+  explicit WebSocketHandle(bool async) : WebSocketHandleObject(nullptr, async) {}
 
  protected:
-  void onClose() override;
-
- private:
-  // One pending operation of a kind. It holds the handle until its
-  // completion is delivered, so HANDLE_CLOSING always comes after.
-  struct Operation {
-    bool active = false;
-    std::uint64_t sequence = 0;  // the frame that must be out first
-    void* buffer = nullptr;
-    DWORD length = 0;
-    WsBufferType type = WsBufferType::BinaryMessage;
-    bool cancelled = false;
-    bool timedOut = false;  // a close whose peer did not answer in time
-    std::shared_ptr<HandleObject> keepAlive;
-  };
-  enum class Kind { Send, Shutdown, Receive, Close };
-
-  Operation started(std::uint64_t sequence = 0);
-  void startCloseTimer();
-  void schedule();
-  void pump();
-  void settle(Kind kind, bool closed);
-
-  std::mutex mutex_;
-  Operation send_, shutdown_, receive_, close_;
+  void completed(const Completion& completion) override;
 };
 
 }  // namespace hinternet::winhttp

@@ -55,8 +55,10 @@ bool BodyReplay::record(const void* data, DWORD count) {
       return false;
     }
   }
+  // A position past what is kept (a move ahead, in asynchronous mode)
+  // stays where it is while the bytes before it come in.
+  if (position_ == kept_) position_ += count;
   kept_ += count;
-  position_ = kept_;
   return true;
 }
 

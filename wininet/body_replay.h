@@ -17,9 +17,9 @@ class BodyReplay {
   BodyReplay& operator=(const BodyReplay&) = delete;
   ~BodyReplay();
 
-  // Bytes handed to the program at the end of what is kept: in memory up to
-  // kMemoryLimit, then in the file, made then. False when it cannot be
-  // written.
+  // Bytes added at the end of what is kept, which the position follows if
+  // it was there: in memory up to kMemoryLimit, then in the file, made
+  // then. False when it cannot be written.
   bool record(const void* data, DWORD count);
   // Copies kept bytes from the current position, if the position is before
   // the end of what is kept; the count copied.

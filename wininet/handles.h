@@ -72,9 +72,14 @@ struct Request : AsyncRequestObject {
   std::shared_ptr<const CERT_CONTEXT> clientCertificate;
   bool clientCertificateChosen = false;  // set, to a certificate or to none
   // What InternetSetFilePointer moves over: the body read so far, kept for a
-  // synchronous request that may be cached (no INTERNET_FLAG_NO_CACHE_WRITE).
+  // request that may be cached (no INTERNET_FLAG_NO_CACHE_WRITE).
   BodyReplay replay;
-  bool replaysBody() const { return !async() && !(flags & INTERNET_FLAG_NO_CACHE_WRITE); }
+  bool replaysBody() const { return !(flags & INTERNET_FLAG_NO_CACHE_WRITE); }
+  // Asynchronous mode: the body through the replay (file_pointer.cpp).
+  // What it keeps after the position comes first; after a move past what
+  // it keeps, the bytes up to the position are read into it and skipped.
+  std::size_t bodyAvailable(Transfer& transfer, bool& ended, Error& error) override;
+  std::size_t readBody(Transfer& transfer, void* buffer, std::size_t length) override;
 
   // Runs a call that waits on the transfer (async_request.cpp), after
   // `begin` (if any) has started what it waits for. Synchronous mode waits

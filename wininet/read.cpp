@@ -24,12 +24,13 @@ long receiveTimeout(const Request& request) {
 BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, DWORD* read, bool fill,
               PendingCall pending) {
   if (request.async()) {
+    // What InternetSetFilePointer kept comes first, at once.
     bool ended = false;
     Error error = Error::None;
-    const std::size_t available = transfer.available(ended, error);
+    const std::size_t available = request.bodyAvailable(transfer, ended, error);
     if (available || ended) {
       if (!available && error != Error::None) return fail(error);
-      *read = static_cast<DWORD>(transfer.read(buffer, toRead));
+      *read = static_cast<DWORD>(request.readBody(transfer, buffer, toRead));
       SetLastError(ERROR_SUCCESS);
       return TRUE;
     }
@@ -111,7 +112,7 @@ BOOL queryDataAvailable(Request& request, Transfer& transfer, LPDWORD available)
   if (request.async()) {
     bool ended = false;
     Error error = Error::None;
-    const std::size_t count = transfer.available(ended, error);
+    const std::size_t count = request.bodyAvailable(transfer, ended, error);
     if (count || (ended && error == Error::None)) {
       *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
       SetLastError(ERROR_SUCCESS);

@@ -51,7 +51,8 @@ INTERNET_STATUS_CALLBACK setStatusCallback(const char* api, HINTERNET handle, IN
   LOG_TRACE("%s(%p, %p)", api, handle, reinterpret_cast<void*>(callback));
   const auto invalid = INTERNET_STATUS_CALLBACK(INTERNET_INVALID_STATUS_CALLBACK);
   return guardedCall(api, invalid, [&]() -> INTERNET_STATUS_CALLBACK {
-    auto object = find<HandleObject>(handle, {HandleKind::Session, HandleKind::Connect, HandleKind::Request});
+    auto object = find<HandleObject>(
+        handle, {HandleKind::Session, HandleKind::Connect, HandleKind::Request, HandleKind::WebSocket});
     if (!object) return invalid;
     // The form goes first: a notification already on its way reads it
     // after the new function.

@@ -16,6 +16,7 @@
 #include "test_servers.h"
 #include "websocket_receive.h"
 #include "wininet_helpers.h"
+#include "wininet_websocket_util.h"
 
 namespace {
 
@@ -23,8 +24,7 @@ namespace {
 constexpr char kKey[] = "dGhlIHNhbXBsZSBub25jZQ==";
 constexpr char kAccept[] = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
-const std::string kHandshake = std::string("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ") + kKey +
-                               "\r\nSec-WebSocket-Version: 13\r\n";
+const std::string& kHandshake = wsHandshakeHeaders();
 
 std::string responseHeader(HINTERNET request, const char* name) {
   char buffer[256];
@@ -105,29 +105,10 @@ DWORD sendText(HINTERNET socket, const std::string& text,
   return error;
 }
 
-// The last error of a call that returns BOOL: ERROR_SUCCESS with TRUE.
-template <class Call>
-DWORD lastError(Call call) {
-  SetLastError(0xdeadbeef);
-  const BOOL ok = call();
-  const DWORD error = GetLastError();
-  REQUIRE(bool(ok) == (error == ERROR_SUCCESS));
-  return error;
-}
-
 DWORD closeSocket(HINTERNET socket, USHORT status, const char* reason = nullptr) {
   return lastError([&] {
     return HttpWebSocketClose(socket, status, const_cast<char*>(reason), reason ? DWORD(std::strlen(reason)) : 0);
   });
-}
-
-void requireCloseStatus(HINTERNET socket, USHORT expectedStatus, const std::string& expectedReason) {
-  USHORT status = 0;
-  char reason[HTTP_WEB_SOCKET_MAX_CLOSE_REASON_LENGTH];
-  DWORD length = 0;
-  REQUIRE(HttpWebSocketQueryCloseStatus(socket, &status, reason, sizeof(reason), &length));
-  REQUIRE(status == expectedStatus);
-  REQUIRE(std::string(reason, length) == expectedReason);
 }
 
 }  // namespace
