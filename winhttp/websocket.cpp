@@ -54,7 +54,9 @@ extern "C" HINTERNET WINAPI WinHttpWebSocketCompleteUpgrade(HINTERNET requestHan
     socket->status.mask.store(request->status.mask.load());
     socket->status.callback.store(request->status.callback.load());
     socket->status.context.store(context);
-    HINTERNET handle = publish(socket);
+    // Windows announces the socket with HANDLE_CREATED on it, as it does
+    // connect and request handles.
+    HINTERNET handle = publishCreated(socket);
     if (!handle) socket->connection->abort();
     return handle;
   });
