@@ -163,6 +163,11 @@ void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
     DWORD cookies = setCookieCount(head.headers);
     if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), call.context);
   }
+  // A read or query that had to wait says what came in (0: the end), a
+  // write that had to wait what went out, before the call completes.
+  if (call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::QueryData)
+    notifyCount(*this, INTERNET_STATUS_RESPONSE_RECEIVED, count, call.context);
+  if (call.kind == PendingCall::Kind::Write) notifyCount(*this, INTERNET_STATUS_REQUEST_SENT, count, call.context);
   // Reads and writes tell their count through the caller's pointer.
   if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;
   const bool transfersData = call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::Write;
