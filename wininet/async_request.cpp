@@ -121,24 +121,21 @@ void Request::report(TransferEvent event, const std::string& detail) {
   switch (event) {
     case TransferEvent::Sent: {
       if (transfer) {
-        DWORD cookies = cookieCount(transfer->spec().headers);
-        if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies), context);
+        const DWORD cookies = cookieCount(transfer->spec().headers);
+        if (cookies) notifyCount(*this, INTERNET_STATUS_COOKIE_SENT, cookies, context);
       }
       notify(*this, INTERNET_STATUS_SENDING_REQUEST, nullptr, 0, context);
-      DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
-      notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes), context);
+      notifyCount(*this, INTERNET_STATUS_REQUEST_SENT, static_cast<DWORD>(requestHead().rawText().size()), context);
       break;
     }
     case TransferEvent::Interim: {
-      DWORD code = static_cast<DWORD>(std::stoul(detail));
-      notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code), context);
+      notifyCount(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, static_cast<DWORD>(std::stoul(detail)), context);
       break;
     }
     case TransferEvent::Redirect: {
       // The redirect's own response, then where it leads.
       notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
-      DWORD bytes = 0;
-      notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), context);
+      notifyCount(*this, INTERNET_STATUS_RESPONSE_RECEIVED, 0, context);
       notifyText(*this, INTERNET_STATUS_REDIRECT, detail, context);
       break;
     }
@@ -158,10 +155,9 @@ void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
   if (call.kind == PendingCall::Kind::Receive) {
     notify(*this, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, call.context);
     const ResponseHead head = exchange.response();
-    DWORD bytes = static_cast<DWORD>(head.rawText().size());
-    notify(*this, INTERNET_STATUS_RESPONSE_RECEIVED, &bytes, sizeof(bytes), call.context);
-    DWORD cookies = setCookieCount(head.headers);
-    if (cookies) notify(*this, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), call.context);
+    notifyCount(*this, INTERNET_STATUS_RESPONSE_RECEIVED, static_cast<DWORD>(head.rawText().size()), call.context);
+    const DWORD cookies = setCookieCount(head.headers);
+    if (cookies) notifyCount(*this, INTERNET_STATUS_COOKIE_RECEIVED, cookies, call.context);
   }
   // A read or query that had to wait says what came in (0: the end), a
   // write that had to wait what went out, before the call completes.
