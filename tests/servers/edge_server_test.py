@@ -797,6 +797,17 @@ def _():
     check(r.rc == 0 and r.body == f"gate {name}\n".encode(), r)
 
 
+@case("/gate-end/<name>: headers at once, the end (close) only once /gate-open/<name> is asked for")
+def _():
+    name = f"selftest-end-{os.getpid()}"
+    r = curl(f"/gate-end/{name}", timeout=1)
+    check(r.rc == 28 and r.status == 200 and r.body == b"", r)
+    r = curl(f"/gate-open/{name}")
+    check(r.status == 200, r)
+    r = curl(f"/gate-end/{name}")
+    check(r.rc == 0 and r.status == 200 and r.body == b"", r)
+
+
 # --------------------------------------------------------------------------
 # Faults
 # --------------------------------------------------------------------------

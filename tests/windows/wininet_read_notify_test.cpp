@@ -37,6 +37,19 @@ std::vector<Notice> noticesSince(StatusRecorder& recorder, HINTERNET handle, std
 
 std::size_t noticeCount(StatusRecorder& recorder, HINTERNET handle) { return recorder.statuses(handle).size(); }
 
+// A call that succeeds: at once in synchronous mode; pending, then by the
+// `completion`-th REQUEST_COMPLETE of `recorder`, in asynchronous mode.
+void requireDone(BOOL ok, bool async, StatusRecorder& recorder, std::size_t completion) {
+  if (!async) {
+    REQUIRE(ok);
+    return;
+  }
+  REQUIRE_FALSE(ok);
+  REQUIRE(GetLastError() == ERROR_IO_PENDING);
+  REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, completion));
+  REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).error == ERROR_SUCCESS);
+}
+
 // A request for the edge server's /gate/<gate>, sent: the response head is
 // in, the body waits for the gate.
 HINTERNET sentGateRequest(RecordedConnection& server, StatusRecorder& recorder, const std::string& gate,
@@ -44,15 +57,7 @@ HINTERNET sentGateRequest(RecordedConnection& server, StatusRecorder& recorder, 
   HINTERNET request = HttpOpenRequestA(server.connect, "GET", ("/gate/" + gate).c_str(), nullptr, nullptr, nullptr,
                                        INTERNET_FLAG_RELOAD, recorder.context());
   REQUIRE(request);
-  const BOOL sent = HttpSendRequestA(request, nullptr, 0, nullptr, 0);
-  if (async) {
-    REQUIRE_FALSE(sent);
-    REQUIRE(GetLastError() == ERROR_IO_PENDING);
-    REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 1));
-    REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).error == ERROR_SUCCESS);
-  } else {
-    REQUIRE(sent);
-  }
+  requireDone(HttpSendRequestA(request, nullptr, 0, nullptr, 0), async, recorder, 1);
   return request;
 }
 
@@ -280,14 +285,7 @@ TEST_CASE("WinINet write notifications: each InternetWriteFile of a streamed bod
     INTERNET_BUFFERSA in{};
     in.dwStructSize = sizeof(in);
     in.dwBufferTotal = 3 + 4;
-    const BOOL sent = HttpSendRequestExA(request, &in, nullptr, 0, 0);
-    if (async) {
-      REQUIRE_FALSE(sent);
-      REQUIRE(GetLastError() == ERROR_IO_PENDING);
-      REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 1));
-    } else {
-      REQUIRE(sent);
-    }
+    requireDone(HttpSendRequestExA(request, &in, nullptr, 0, 0), async, recorder, 1);
     for (const std::string part : {"abc", "defg"}) {
       const std::size_t before = noticeCount(recorder, request.h);
       DWORD written = 0;
@@ -304,17 +302,52 @@ TEST_CASE("WinINet write notifications: each InternetWriteFile of a streamed bod
         REQUIRE(notice.thread == GetCurrentThreadId());
       }
     }
-    const BOOL ended = HttpEndRequestA(request, nullptr, 0, 0);
-    if (async) {
-      REQUIRE_FALSE(ended);
-      REQUIRE(GetLastError() == ERROR_IO_PENDING);
-      REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 2));
-      REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).error == ERROR_SUCCESS);
-    } else {
-      REQUIRE(ended);
-    }
+    requireDone(HttpEndRequestA(request, nullptr, 0, 0), async, recorder, 2);
     REQUIRE(statusOf(request) == 200);
     const std::string echoed = async ? readAllAsync(request, recorder) : readAll(request);
     REQUIRE(echoed.substr(echoed.size() - 7) == "abcdefg");
+  }
+}
+
+TEST_CASE("WinINet read notifications: a read that waits and meets the end says RESPONSE_RECEIVED with 0, "
+          "sync and async") {
+  for (const bool async : {false, true}) {
+    INFO((async ? "async" : "sync"));
+    StatusRecorder& recorder = newRecorder();
+    const std::string gate = gateName("end");
+    RecordedConnection server(recorder, edgePort(), async ? INTERNET_FLAG_ASYNC : 0);
+    // The body ends when the server closes the connection, once the gate opens.
+    InetHandle request(HttpOpenRequestA(server.connect, "GET", ("/gate-end/" + gate).c_str(), nullptr, nullptr,
+                                        nullptr, INTERNET_FLAG_RELOAD, recorder.context()));
+    REQUIRE(request.h);
+    requireDone(HttpSendRequestA(request, nullptr, 0, nullptr, 0), async, recorder, 1);
+    const std::size_t sent = noticeCount(recorder, request.h);
+    static char buffer[8];
+    static DWORD read = 1234;
+    read = 1234;
+    if (async) {
+      REQUIRE_FALSE(InternetReadFile(request, buffer, sizeof(buffer), &read));
+      REQUIRE(GetLastError() == ERROR_IO_PENDING);
+      REQUIRE(recorder.statuses(request.h).back() == INTERNET_STATUS_RECEIVING_RESPONSE);
+      openGate(gate);
+      REQUIRE(recorder.waitFor(INTERNET_STATUS_REQUEST_COMPLETE, 2));
+      REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).result == TRUE);
+      REQUIRE(recorder.last(INTERNET_STATUS_REQUEST_COMPLETE).error == ERROR_SUCCESS);
+    } else {
+      GateOpener opener(recorder, gate, recorder.countOf(INTERNET_STATUS_RECEIVING_RESPONSE) + 1);
+      REQUIRE(InternetReadFile(request, buffer, sizeof(buffer), &read));
+      REQUIRE(opener.told());
+    }
+    REQUIRE(read == 0);
+    // The connection's closing comes with the end; it is not what is looked at here.
+    std::vector<DWORD> seen = recorder.statuses(request.h);
+    seen = without(std::vector<DWORD>(seen.begin() + static_cast<std::ptrdiff_t>(sent), seen.end()),
+                   {INTERNET_STATUS_CLOSING_CONNECTION, INTERNET_STATUS_CONNECTION_CLOSED});
+    std::vector<DWORD> expected = {INTERNET_STATUS_RECEIVING_RESPONSE, INTERNET_STATUS_RESPONSE_RECEIVED};
+    if (async) expected.push_back(INTERNET_STATUS_REQUEST_COMPLETE);
+    REQUIRE(seen == expected);
+    const Notice received = recorder.last(INTERNET_STATUS_RESPONSE_RECEIVED);
+    REQUIRE(received.lengthRight);
+    REQUIRE(received.number == 0);
   }
 }
