@@ -45,8 +45,8 @@ DWORD setCookieCount(const std::string& rawHead) {
 // for each response of a redirect chain.
 void reportResponse(Request& request, DWORD headBytes, DWORD cookies, DWORD_PTR context) {
   notify(request, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
-  notify(request, INTERNET_STATUS_RESPONSE_RECEIVED, &headBytes, sizeof(headBytes), context);
-  if (cookies) notify(request, INTERNET_STATUS_COOKIE_RECEIVED, &cookies, sizeof(cookies), context);
+  notifyCount(request, INTERNET_STATUS_RESPONSE_RECEIVED, headBytes, context);
+  if (cookies) notifyCount(request, INTERNET_STATUS_COOKIE_RECEIVED, cookies, context);
 }
 
 // Whether the server closes the connection after this response.
@@ -141,16 +141,14 @@ void Request::report(TransferEvent event, const std::string& detail) {
   switch (event) {
     case TransferEvent::Sent: {
       // Each hop of a redirect chain reports the cookies it sends.
-      DWORD cookies = cookieCount(detail);
-      if (cookies) notify(*this, INTERNET_STATUS_COOKIE_SENT, &cookies, sizeof(cookies), context);
+      const DWORD cookies = cookieCount(detail);
+      if (cookies) notifyCount(*this, INTERNET_STATUS_COOKIE_SENT, cookies, context);
       notify(*this, INTERNET_STATUS_SENDING_REQUEST, nullptr, 0, context);
-      DWORD bytes = static_cast<DWORD>(requestHead().rawText().size());
-      notify(*this, INTERNET_STATUS_REQUEST_SENT, &bytes, sizeof(bytes), context);
+      notifyCount(*this, INTERNET_STATUS_REQUEST_SENT, static_cast<DWORD>(requestHead().rawText().size()), context);
       break;
     }
     case TransferEvent::Interim: {
-      DWORD code = static_cast<DWORD>(std::stoul(detail));
-      notify(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof(code), context);
+      notifyCount(*this, INTERNET_STATUS_INTERMEDIATE_RESPONSE, static_cast<DWORD>(std::stoul(detail)), context);
       break;
     }
     case TransferEvent::RedirectResponse:
@@ -176,6 +174,11 @@ void Request::callSucceeded(const PendingCall& call, std::uint32_t count) {
     const ResponseHead head = exchange.response();
     reportResponse(*this, static_cast<DWORD>(head.rawText().size()), setCookieCount(head.headers), call.context);
   }
+  // A read or query that had to wait says what came in (0: the end), a
+  // write that had to wait what went out, before the call completes.
+  if (call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::QueryData)
+    notifyCount(*this, INTERNET_STATUS_RESPONSE_RECEIVED, count, call.context);
+  if (call.kind == PendingCall::Kind::Write) notifyCount(*this, INTERNET_STATUS_REQUEST_SENT, count, call.context);
   // Reads and writes tell their count through the caller's pointer.
   if (call.countOut) *static_cast<DWORD*>(call.countOut) = count;
   const bool transfersData = call.kind == PendingCall::Kind::Read || call.kind == PendingCall::Kind::Write;

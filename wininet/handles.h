@@ -145,6 +145,8 @@ BOOL sendRequest(Request& request, const std::string& extraHeaders, std::string 
 // `context`: the one the call in progress was given; 0: the handle's.
 void notify(HandleObject& object, DWORD status, void* info = nullptr, DWORD length = 0, DWORD_PTR context = 0);
 void notifyText(HandleObject& object, DWORD status, const std::string& utf8, DWORD_PTR context = 0);
+// A status whose information is a DWORD count (REQUEST_SENT, RESPONSE_RECEIVED...).
+void notifyCount(HandleObject& object, DWORD status, DWORD count, DWORD_PTR context = 0);
 // INTERNET_STATUS_HANDLE_CREATED for `created` (whose value is `handle`),
 // reported on its parent's handle `reportedOn` with the new handle's context.
 void notifyHandleCreated(HandleObject& created, HINTERNET handle, HINTERNET reportedOn);

@@ -16,6 +16,21 @@ long receiveTimeout(const Request& request) {
   return static_cast<long>(optionValue(request, INTERNET_OPTION_RECEIVE_TIMEOUT));
 }
 
+// Whether a read would have to wait: nothing buffered and the body not over.
+bool mustWait(Transfer& transfer) {
+  bool ended = false;
+  Error error = Error::None;
+  return !transfer.available(ended, error) && !ended;
+}
+
+// Windows tells when a read has to wait for the network: RECEIVING_RESPONSE
+// before it waits (or pends), RESPONSE_RECEIVED with the bytes that came
+// (0: the end) once they are in, before its REQUEST_COMPLETE. A read served
+// from what is buffered tells nothing. Both carry the call's context.
+void notifyReceiving(Request& request, DWORD_PTR context) {
+  notify(request, INTERNET_STATUS_RECEIVING_RESPONSE, nullptr, 0, context);
+}
+
 // Reads into `buffer`: `fill` waits for `toRead` bytes or the end, as
 // InternetReadFile does synchronously; otherwise the first data returns.
 // `wait`: with nothing buffered, wait (synchronous mode) or pend with
@@ -23,6 +38,7 @@ long receiveTimeout(const Request& request) {
 // without reading, and the caller reads again.
 BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, DWORD* read, bool fill,
               PendingCall pending) {
+  const DWORD_PTR context = pending.context;
   if (request.async()) {
     // What InternetSetFilePointer kept comes first, at once.
     bool ended = false;
@@ -35,6 +51,7 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
       return TRUE;
     }
     *read = 0;
+    notifyReceiving(request, context);
     return request.run(std::move(pending));
   }
   // After InternetSetFilePointer moved back, the kept bytes come first.
@@ -49,15 +66,22 @@ BOOL readInto(Request& request, Transfer& transfer, void* buffer, DWORD toRead, 
     ~CatchUp() { request.catchUp(); }
   } catchUp{request};
   while (total < toRead) {
+    const bool waits = mustWait(transfer);
+    if (waits) notifyReceiving(request, context);
     std::size_t available = 0;
     const Error error = transfer.waitForData(receiveTimeout(request), available);
     // Data already read is returned; the error comes with the next read.
     if (error != Error::None && !total) return fail(error);
-    if (error != Error::None || available == 0) break;
+    if (error != Error::None) break;
     const DWORD got = static_cast<DWORD>(transfer.read(static_cast<char*>(buffer) + total, toRead - total));
     if (request.replaysBody()) request.replay.record(static_cast<char*>(buffer) + total, got);
     total += got;
-    if (!fill) break;
+    if (waits) {
+      // What the wait brought (the connection closing first), as in asynchronous mode.
+      request.catchUp();
+      notifyCount(request, INTERNET_STATUS_RESPONSE_RECEIVED, got, context);
+    }
+    if (available == 0 || !fill) break;
   }
   *read = total;
   SetLastError(ERROR_SUCCESS);
@@ -121,6 +145,7 @@ BOOL queryDataAvailable(Request& request, Transfer& transfer, LPDWORD available)
     if (ended) return fail(error);
     // The count comes with REQUEST_COMPLETE, written where the caller asked.
     *available = 0;
+    notifyReceiving(request, 0);
     PendingCall pending;
     pending.kind = PendingCall::Kind::QueryData;
     pending.countOut = available;
@@ -131,11 +156,14 @@ BOOL queryDataAvailable(Request& request, Transfer& transfer, LPDWORD available)
     SetLastError(ERROR_SUCCESS);
     return TRUE;
   }
+  const bool waits = mustWait(transfer);
+  if (waits) notifyReceiving(request, 0);
   std::size_t count = 0;
   const Error error = transfer.waitForData(receiveTimeout(request), count);
   request.catchUp();
   if (error != Error::None) return fail(error);
   *available = static_cast<DWORD>(std::min<std::size_t>(count, ULONG_MAX));
+  if (waits) notifyCount(request, INTERNET_STATUS_RESPONSE_RECEIVED, *available);
   SetLastError(ERROR_SUCCESS);
   return TRUE;
 }

@@ -109,6 +109,10 @@ extern "C" BOOL WINAPI InternetWriteFile(HINTERNET file, LPCVOID buffer, DWORD t
       const auto transfer = request->exchange.transfer();
       if (!transfer || request->exchange.responseReceived() || transfer->spec().uploadLength < 0)
         return fail(Error::IncorrectState);
+      // Each write is reported as a send of its own: SENDING_REQUEST, then
+      // REQUEST_SENT with the bytes written (for one that pends, before its
+      // REQUEST_COMPLETE).
+      notify(*request, INTERNET_STATUS_SENDING_REQUEST);
       // Asynchronously a write that fits is done at once; one that must wait
       // for room pends, and the caller keeps its buffer until REQUEST_COMPLETE.
       const long limit =
@@ -123,6 +127,7 @@ extern "C" BOOL WINAPI InternetWriteFile(HINTERNET file, LPCVOID buffer, DWORD t
         call.countOut = written;
         return request->run(std::move(call));
       }
+      if (error == Error::None) notifyCount(*request, INTERNET_STATUS_REQUEST_SENT, static_cast<DWORD>(accepted));
       request->catchUp();
       if (error != Error::None) return fail(error);
       *written = static_cast<DWORD>(accepted);

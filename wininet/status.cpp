@@ -16,6 +16,10 @@ void notify(HandleObject& object, DWORD status, void* info, DWORD length, DWORD_
   win32::deliverStatusWith(object, context, status, info, length, 0);
 }
 
+void notifyCount(HandleObject& object, DWORD status, DWORD count, DWORD_PTR context) {
+  notify(object, status, &count, sizeof(count), context);
+}
+
 void notifyText(HandleObject& object, DWORD status, const std::string& utf8, DWORD_PTR context) {
   if (!context) context = object.status.context.load();
   if (!object.status.callback.load() || !context) return;

@@ -180,6 +180,9 @@ Endpoints (N, BYTES, MS are decimal integers):
   /no-read[/<seconds>]       reads the request head and never the body: a
                              peer that stops reading (receive buffer 4 KiB);
                              RST after seconds (default 20, max 300)
+  /gate-end/<name>           200 with "Connection: close" and no length at
+                             once, then no body: the connection closes (the
+                             body's end) once that gate opens
   /gzip/<size>, /deflate/<size>   size pattern bytes compressed, with
                              Content-Encoding gzip / deflate (zlib format;
                              ?raw=1: raw deflate), X-Uncompressed-Length;
@@ -1499,6 +1502,17 @@ def ep_gate(req, m):
     if req.method != "HEAD":
         req.conn.send(body)
     req.conn.log(f'"{req.method} {req.target[:200]}" -> 200 through gate {name}')
+
+
+@route(r"/gate-end/([a-z0-9-]{1,64})")
+def ep_gate_end(req, m):
+    name = m.group(1)
+    req.close_after = True
+    req.conn.send(req.head_bytes(200))
+    req.responded = 200
+    ended = gate(name).wait(60)
+    req.conn.log(f'"{req.method} {req.target[:200]}" -> 200, ' +
+                 (f"ended through gate {name}" if ended else f"gate {name} never opened"))
 
 
 @route(r"/gate-open/([a-z0-9-]{1,64})")

@@ -786,15 +786,25 @@ def _():
     check(r.rc == 28 and r.body == pattern(10), r)
 
 
-@case("/gate/<name>: headers at once, the body only once /gate-open/<name> is asked for")
-def _():
-    name = f"selftest-{os.getpid()}"
-    r = curl(f"/gate/{name}", timeout=1)
+def check_gate(endpoint, name, body):
+    """Headers at once; what `body` ends with only once the gate is open."""
+    r = curl(f"/{endpoint}/{name}", timeout=1)
     check(r.rc == 28 and r.status == 200 and r.body == b"", r)
     r = curl(f"/gate-open/{name}")
     check(r.status == 200 and r.body == f"opened {name}\n".encode(), r)
-    r = curl(f"/gate/{name}")
-    check(r.rc == 0 and r.body == f"gate {name}\n".encode(), r)
+    r = curl(f"/{endpoint}/{name}")
+    check(r.rc == 0 and r.status == 200 and r.body == body, r)
+
+
+@case("/gate/<name>: headers at once, the body only once /gate-open/<name> is asked for")
+def _():
+    name = f"selftest-{os.getpid()}"
+    check_gate("gate", name, f"gate {name}\n".encode())
+
+
+@case("/gate-end/<name>: headers at once, the end (close) only once /gate-open/<name> is asked for")
+def _():
+    check_gate("gate-end", f"selftest-end-{os.getpid()}", b"")
 
 
 @case("/gate-count/<name>: how many the gate holds now and at most, waiting for ?wait=N")

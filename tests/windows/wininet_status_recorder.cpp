@@ -53,6 +53,10 @@ void StatusRecorder::record(HINTERNET handle, DWORD_PTR context, DWORD status, L
   } else if ((status == INTERNET_STATUS_HANDLE_CREATED || status == INTERNET_STATUS_HANDLE_CLOSING) && info) {
     notice.result = reinterpret_cast<DWORD_PTR>(*static_cast<HINTERNET*>(info));
     notice.lengthRight = length == sizeof(HINTERNET);
+  } else if (status == INTERNET_STATUS_REQUEST_SENT || status == INTERNET_STATUS_RESPONSE_RECEIVED) {
+    // A DWORD count, always.
+    notice.lengthRight = info && length == sizeof(DWORD);
+    if (notice.lengthRight) notice.number = *static_cast<DWORD*>(info);
   } else if (info && length == sizeof(DWORD)) {
     notice.number = *static_cast<DWORD*>(info);
   }
