@@ -66,6 +66,10 @@ void applyRequestOptions(const Request& request, RequestSpec& spec) {
   const long connect = timeoutOption(request, WINHTTP_OPTION_CONNECT_TIMEOUT);
   const long resolve = timeoutOption(request, WINHTTP_OPTION_RESOLVE_TIMEOUT);
   spec.connectTimeoutMs = connect < 0 ? -1 : connect + std::max(0L, std::min(resolve, LONG_MAX - connect));
+  // WINHTTP_OPTION_CONNECT_RETRIES: one attempt per address of the server,
+  // this many addresses at most.
+  spec.connectAttempts = static_cast<unsigned>(
+      std::min<std::uint64_t>(optionValue(request, WINHTTP_OPTION_CONNECT_RETRIES), UINT_MAX));
 
   if (const std::uint64_t keepAlive = session.options.get(WINHTTP_OPTION_TCP_KEEPALIVE, 0)) {
     spec.keepAliveIdleMs = static_cast<long>(std::min<std::uint64_t>(keepAlive >> 32, LONG_MAX));
