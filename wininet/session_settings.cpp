@@ -103,11 +103,18 @@ void setUserAgent(Session& session, std::string agent) {
   session.agent = std::move(agent);
 }
 
+bool bypassesProxy(const std::string& bypass, const std::string& scheme, const std::string& host, unsigned port) {
+  if (isLoopback(host) && bypass.find("<-loopback>") == std::string::npos) return true;
+  return ProxyConfig(std::string(), bypass).bypasses(scheme, host, port);
+}
+
 std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port) {
   if (choice.accessType != INTERNET_OPEN_TYPE_PROXY || choice.proxy.empty()) return std::string();
-  if (isLoopback(host) && choice.bypass.find("<-loopback>") == std::string::npos) return std::string();
+  const std::string scheme = secure ? "https" : "http";
+  if (!port) port = secure ? 443 : 80;
+  if (bypassesProxy(choice.bypass, scheme, host, port)) return std::string();
   const ProxyConfig config(choice.proxy, choice.bypass, ProxyConfig::Socks::Use);
-  return config.proxyFor(secure ? "https" : "http", host, port ? port : (secure ? 443 : 80));
+  return config.proxyFor(scheme, host, port);
 }
 
 void applyConnectionOptions(const Request& request, RequestSpec& spec) {

@@ -34,6 +34,11 @@ void setSessionProxy(Session& session, const ProxyChoice& choice);
 std::string userAgent(const Session& session);
 void setUserAgent(Session& session, std::string agent);
 
+// Whether scheme://host:port goes around a proxy under the bypass list
+// `bypass`: its entries (ProxyConfig), and loopback hosts unless the list
+// has "<-loopback>".
+bool bypassesProxy(const std::string& bypass, const std::string& scheme, const std::string& host, unsigned port);
+
 // The curl proxy for a request to scheme://host:port, "" for direct; a
 // "socks=" entry gives a SOCKS 4 proxy (ProxyConfig). As on Windows since
 // Internet Explorer 9, loopback hosts bypass the proxy unless the bypass
