@@ -5,7 +5,7 @@
 namespace hinternet {
 
 bool CallTurns::take(Task later) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (!held_) {
     held_ = true;
     return true;
@@ -15,7 +15,7 @@ bool CallTurns::take(Task later) {
 }
 
 CallTurns::Task CallTurns::next() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (waiting_.empty()) {
     held_ = false;
     return nullptr;
@@ -26,7 +26,7 @@ CallTurns::Task CallTurns::next() {
 }
 
 bool CallTurns::busy() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return held_;
 }
 

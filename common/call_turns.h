@@ -3,6 +3,8 @@
 #include <functional>
 #include <mutex>
 
+#include "sync.h"
+
 namespace hinternet {
 
 // The turns of the calls on one handle: one call at a time, in the order
@@ -23,7 +25,7 @@ class CallTurns {
   bool busy() const;
 
  private:
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   bool held_ = false;
   std::deque<Task> waiting_;
 };

@@ -36,7 +36,7 @@ void WebSocketHandleObject::onClose() {
 
 void WebSocketHandleObject::closeTimedOut() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (!close_.active) return;
     close_.timedOut = true;
   }
@@ -46,7 +46,7 @@ void WebSocketHandleObject::closeTimedOut() {
 // Queues the frame through `enqueue` and makes it the pending send.
 template <class Enqueue>
 Error WebSocketHandleObject::startSend(WsBufferType type, bool ping, std::uint32_t length, Enqueue enqueue) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (send_.active) return Error::IncorrectState;
   std::uint64_t sequence = 0;
   const Error error = enqueue(sequence);
@@ -70,12 +70,12 @@ Error WebSocketHandleObject::pingAsync(const void* buffer, std::uint32_t length)
 }
 
 bool WebSocketHandleObject::receiveBlocked() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return receive_.active || close_.active;
 }
 
 Error WebSocketHandleObject::receiveAsync(void* buffer, std::uint32_t length) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (receive_.active || close_.active) return Error::IncorrectState;
   receive_ = started();
   receive_.buffer = buffer;
@@ -85,7 +85,7 @@ Error WebSocketHandleObject::receiveAsync(void* buffer, std::uint32_t length) {
 }
 
 Error WebSocketHandleObject::shutdownAsync(std::uint16_t status, const void* reason, std::size_t length) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   std::uint64_t sequence = 0;
   const Error error = connection->sendClose(status, reason, length, sequence);
   if (error != Error::None) return error;
@@ -95,7 +95,7 @@ Error WebSocketHandleObject::shutdownAsync(std::uint16_t status, const void* rea
 }
 
 Error WebSocketHandleObject::closeAsync(std::uint16_t status, const void* reason, std::size_t length) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   if (send_.active) return Error::IncorrectState;  // "a close or send is pending"
   if (connection->beginClose() != Error::None) return Error::IncorrectState;
   std::uint64_t sequence = 0;
@@ -122,7 +122,7 @@ void WebSocketHandleObject::settle(Operation operation, bool closed) {
   Completion completion;
   completion.operation = operation;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     Pending& op = pendingOf(operation);
     if (!op.active) return;
     Error error = Error::None;

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "handle_object.h"
+#include "sync.h"
 #include "websocket.h"
 
 namespace hinternet {
@@ -85,7 +86,7 @@ class WebSocketHandleObject : public HandleObject, public WebSocketObserver {
   void pump();
   void settle(Operation operation, bool closed);
 
-  std::mutex mutex_;
+  Mutex mutex_;
   Pending send_, shutdown_, receive_, close_;
 };
 
