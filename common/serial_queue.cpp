@@ -49,7 +49,7 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
   }
   lock.unlock();
   begin();
-  auto ready = [&] { return !tasks_.empty(); };
+  auto ready = [&] { return !tasks_.empty() || recheck_; };
   for (;;) {
     if (done()) break;
     lock.lock();
@@ -59,7 +59,8 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
       lock.unlock();
       break;
     }
-    runFront(lock);
+    recheck_ = false;
+    if (!tasks_.empty()) runFront(lock);
     lock.unlock();
   }
   if (nested) return;
@@ -88,6 +89,12 @@ void SerialQueue::hold(bool held) {
 bool SerialQueue::isCurrent() const {
   std::lock_guard<Mutex> lock(mutex_);
   return draining_ && owner_ == std::this_thread::get_id();
+}
+
+void SerialQueue::recheck() {
+  std::lock_guard<Mutex> lock(mutex_);
+  recheck_ = true;
+  changed_.notify_all();
 }
 
 bool SerialQueue::empty() const {

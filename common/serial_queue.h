@@ -34,6 +34,10 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
   // Whether the calling thread is the one running this queue's tasks.
   bool isCurrent() const;
   bool empty() const;
+  // Makes a runHere caller check its `done` again although no task came:
+  // what it waits for changed elsewhere (the last reference to a closed
+  // handle went on another thread).
+  void recheck();
 
  private:
   void drain();
@@ -47,6 +51,7 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
   bool held_ = false;
   std::thread::id owner_;  // the thread draining, while draining_
   int waitingHere_ = 0;    // runHere callers waiting for the pool to let go
+  bool recheck_ = false;   // a runHere caller should check `done` again
 };
 
 }  // namespace hinternet

@@ -2,10 +2,12 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "handle_object.h"
 #include "serial_queue.h"
 
 using namespace hinternet;
@@ -83,4 +85,33 @@ TEST_CASE("SerialQueue::runHere waits for the pool's task, hands later tasks bac
   std::unique_lock<std::mutex> lock(doneMutex);
   REQUIRE(doneChanged.wait_for(lock, std::chrono::seconds(20), [&] { return later; }));
   REQUIRE(order == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("SerialQueue::runHere notices a closed handle's last reference going on another thread") {
+  // What a synchronous close waits for (win32::ClosedHandles): no task
+  // comes when the last reference goes, yet the wait must end then, not
+  // at its limit.
+  auto object = std::make_shared<HandleObject>(HandleKind::Request, nullptr);
+  auto queue = object->queue;
+  std::weak_ptr<HandleObject> weak = object;
+  std::promise<void> checkedOnce;  // the reference goes once the wait is under way
+  bool sawDone = false;
+  bool first = true;
+  std::thread releaser;
+  queue->runHere(
+      [&] {
+        releaser = std::thread([held = std::move(object), checked = checkedOnce.get_future()]() mutable {
+          checked.wait();
+          held.reset();
+        });
+      },
+      [&] {
+        sawDone = weak.expired();
+        if (first) checkedOnce.set_value();
+        first = false;
+        return sawDone;
+      },
+      std::chrono::minutes(2));
+  releaser.join();
+  REQUIRE(sawDone);
 }
