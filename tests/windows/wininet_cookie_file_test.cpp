@@ -100,7 +100,7 @@ TEST_CASE("WinINet cookie files: export writes the persistent cookies as Netscap
   // W, and exporting again replaces the file.
   REQUIRE(exportW()(wide(file.path).c_str(), FALSE));
   REQUIRE(count(file.read(), "# Netscape HTTP Cookie File") == 1);
-  REQUIRE(count(file.read(), "\thost\tonly\r\n") == 1);
+  REQUIRE(count(file.read(), d + "\tFALSE\t/\tFALSE\t4102444800\thost\tonly\r\n") == 1);
 }
 
 TEST_CASE("WinINet cookie files: append adds to the file and keeps its header") {
@@ -119,7 +119,7 @@ TEST_CASE("WinINet cookie files: append adds to the file and keeps its header") 
   REQUIRE(exportA()(file.path.c_str(), TRUE));
   REQUIRE(file.read().rfind("# my cookies\n", 0) == 0);
   REQUIRE(count(file.read(), "# Netscape HTTP Cookie File") == 0);
-  REQUIRE(count(file.read(), "\ttwice\tyes\r\n") == 1);
+  REQUIRE(count(file.read(), d + "\tFALSE\t/\tFALSE\t4102444800\ttwice\tyes\r\n") == 1);
 }
 
 TEST_CASE("WinINet cookie files: what was exported comes back on import, A and W") {
