@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "log.h"
+#include "netscape_cookie_line.h"
 
 namespace hinternet {
 namespace {
@@ -33,14 +34,7 @@ std::string line(const Cookie& c) {
 }
 
 bool parseLine(const std::string& text, Cookie& c) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  for (;;) {
-    const auto tab = text.find('\t', start);
-    fields.push_back(text.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
+  const std::vector<std::string> fields = tabFields(text);
   if (fields.size() != 9 || fields[0].empty() || fields[2].empty() || fields[2][0] != '/') return false;
   try {
     c.domain = fields[0];

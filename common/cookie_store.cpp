@@ -141,6 +141,22 @@ std::int64_t CookieStore::currentTime() {
 
 CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCookie, bool mayTouchHttpOnly,
                                std::int64_t now) {
+  const CookieVerdict verdict = store(url, setCookie, mayTouchHttpOnly, now);
+  flush();
+  return verdict;
+}
+
+std::vector<CookieVerdict> CookieStore::setAll(const std::vector<std::pair<CookieUrl, std::string>>& cookies,
+                                               bool mayTouchHttpOnly, std::int64_t now) {
+  std::vector<CookieVerdict> verdicts;
+  verdicts.reserve(cookies.size());
+  for (const auto& [url, setCookie] : cookies) verdicts.push_back(store(url, setCookie, mayTouchHttpOnly, now));
+  flush();
+  return verdicts;
+}
+
+CookieVerdict CookieStore::store(const CookieUrl& url, const std::string& setCookie, bool mayTouchHttpOnly,
+                                 std::int64_t now) {
   // RFC 6265 5.2: the name-value pair, then attributes; unknown ones and
   // ones with unusable values are ignored.
   const auto semicolon = setCookie.find(';');
@@ -221,7 +237,6 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
   if (!hasPath) cookie.path = defaultPath(url.path);
   if (cookie.httpOnly && !mayTouchHttpOnly) return CookieVerdict::HttpOnly;
 
-  bool wrote = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     cookie.created = now;
@@ -248,9 +263,7 @@ CookieVerdict CookieStore::set(const CookieUrl& url, const std::string& setCooki
       cookies_.push_back(std::move(cookie));
       evictLocked(where, now);
     }
-    wrote = !unwritten_.empty();
   }
-  if (wrote) flush();
   return CookieVerdict::Stored;
 }
 
@@ -337,6 +350,14 @@ void CookieStore::receivedFrom(const std::string& url, const std::string& setCoo
   }
   const CookieVerdict verdict = set(*where, setCookie, true, currentTime());
   if (verdict != CookieVerdict::Stored) LOG_INFO("cookie from %s refused: %s", url.c_str(), setCookie.c_str());
+}
+
+std::vector<Cookie> CookieStore::persistentCookies(std::int64_t now) const {
+  std::vector<Cookie> out;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const Cookie& cookie : cookies_)
+    if (cookie.persistent && !expired(cookie, now)) out.push_back(cookie);
+  return out;
 }
 
 void CookieStore::dropSessionCookies() {

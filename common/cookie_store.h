@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hinternet {
@@ -82,6 +83,10 @@ class CookieStore {
   // `mayTouchHttpOnly`: a response, or a caller allowed to set and replace
   // HttpOnly cookies. `now`: Unix seconds.
   CookieVerdict set(const CookieUrl& url, const std::string& setCookie, bool mayTouchHttpOnly, std::int64_t now);
+  // Many at once, each from its own URL, with the jar file written once at
+  // the end (a cookie file import): one verdict each, in order.
+  std::vector<CookieVerdict> setAll(const std::vector<std::pair<CookieUrl, std::string>>& cookies,
+                                    bool mayTouchHttpOnly, std::int64_t now);
 
   // The cookies to send to `url`, in the order they go: longer paths first,
   // then older first. HttpOnly ones only with `includeHttpOnly`; only those
@@ -99,6 +104,10 @@ class CookieStore {
   // decisions); called without the store's lock held.
   void setRefusedSites(std::function<bool(const std::string& host)> refused);
 
+  // The persistent cookies that have not expired by `now`, in the order
+  // they were stored (what a cookie file export writes).
+  std::vector<Cookie> persistentCookies(std::int64_t now) const;
+
   // Drops the session cookies (a browser session ends).
   void dropSessionCookies();
   std::size_t size() const;
@@ -106,6 +115,8 @@ class CookieStore {
   static std::int64_t currentTime();
 
  private:
+  // set() without writing the jar file.
+  CookieVerdict store(const CookieUrl& url, const std::string& setCookie, bool mayTouchHttpOnly, std::int64_t now);
   // Writes the persistent-cookie changes not written yet.
   void flush();
   void evictLocked(const std::string& domain, std::int64_t now);

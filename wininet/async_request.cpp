@@ -6,9 +6,17 @@
 #include <cctype>
 
 #include "handles.h"
+#include "server_security.h"
 
 namespace hinternet::wininet {
 namespace {
+
+// The server answered over the transfer's connection:
+// InternetGetSecurityInfoByURL reports it from now on.
+void noteServerSecurity(const Transfer& transfer) {
+  if (transfer.hasHeaders())
+    recordServerSecurity(transfer.responseUrl(), transfer.connection(), transfer.spec().tlsWaivers);
+}
 
 // Where a synchronous caller's call leaves its outcome.
 struct Outcome {
@@ -157,7 +165,13 @@ void Request::report(TransferEvent event, const std::string& detail) {
     case TransferEvent::Redirect:
       notifyText(*this, INTERNET_STATUS_REDIRECT, detail, context);
       break;
+    case TransferEvent::HeadersReady:
+      if (transfer) noteServerSecurity(*transfer);
+      break;
     case TransferEvent::Done:
+      // A head that came only with the end (a challenge, say) had no
+      // HeadersReady.
+      if (transfer) noteServerSecurity(*transfer);
       if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
           closesConnection(transfer->head())) {
         notify(*this, INTERNET_STATUS_CLOSING_CONNECTION, nullptr, 0, context);

@@ -1,5 +1,5 @@
 // InternetSetCookie(Ex)(A/W), InternetGetCookie(Ex)(A/W), the Windows 10
-// INTERNET_COOKIE2 forms, IsDomainLegalCookieDomain.
+// INTERNET_COOKIE2 forms, InternalInternetGetCookie, IsDomainLegalCookieDomain.
 #include <cstring>
 
 #include "api_guard.h"
@@ -220,6 +220,15 @@ extern "C" BOOL WINAPI InternetGetCookieExW(LPCWSTR url, LPCWSTR name, LPWSTR da
                                             LPVOID) {
   return getCookie("InternetGetCookieExW", given(url), utf8FromWide(url), utf8FromWide(name), data, size, flags,
                    wideText);
+}
+
+// The form WinINet exports for its own components (winineti.h): the cookies
+// InternetGetCookieA gives, with the same buffer rules, and its error as the
+// return value.
+extern "C" DWORD WINAPI InternalInternetGetCookie(LPCSTR url, LPSTR data, DWORD* size) {
+  const BOOL found = getCookie("InternalInternetGetCookie", given(url), utf8FromAnsi(url), std::string(), data, size,
+                               0, ansiText);
+  return found ? DWORD(ERROR_SUCCESS) : GetLastError();
 }
 
 extern "C" DWORD WINAPI InternetGetCookieEx2(PCWSTR url, PCWSTR name, DWORD flags, INTERNET_COOKIE2** cookies,

@@ -29,19 +29,6 @@ std::string domain(const std::string& name) { return name + "-" + runTag() + ".t
 
 std::wstring wide(const std::string& text) { return std::wstring(text.begin(), text.end()); }
 
-// The cookie text for a URL through InternetGetCookieExA; "<none>" when none
-// matches.
-std::string cookiesFor(const std::string& url, DWORD flags = 0) {
-  char buffer[4096];
-  DWORD size = sizeof(buffer);
-  if (!InternetGetCookieExA(url.c_str(), nullptr, buffer, &size, flags, nullptr)) {
-    REQUIRE(GetLastError() == ERROR_NO_MORE_ITEMS);
-    return "<none>";
-  }
-  REQUIRE(size == std::strlen(buffer) + 1);
-  return buffer;
-}
-
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }

@@ -2,6 +2,8 @@
 
 #include <catch.hpp>
 
+#include <cstring>
+
 std::string readAll(HINTERNET file) {
   std::string body;
   char buffer[7];
@@ -26,4 +28,15 @@ std::string customHeader(HINTERNET request, const char* name) {
   DWORD size = sizeof(buffer);
   if (!HttpQueryInfoA(request, HTTP_QUERY_CUSTOM, buffer, &size, nullptr)) return "<missing>";
   return std::string(buffer, size);
+}
+
+std::string cookiesFor(const std::string& url, DWORD flags) {
+  char buffer[4096];
+  DWORD size = sizeof(buffer);
+  if (!InternetGetCookieExA(url.c_str(), nullptr, buffer, &size, flags, nullptr)) {
+    REQUIRE(GetLastError() == ERROR_NO_MORE_ITEMS);
+    return "<none>";
+  }
+  REQUIRE(size == std::strlen(buffer) + 1);
+  return buffer;
 }

@@ -26,3 +26,7 @@ DWORD statusOf(HINTERNET request);
 
 // The value of a response header (HTTP_QUERY_CUSTOM), "<missing>" if none.
 std::string customHeader(HINTERNET request, const char* name);
+
+// The cookie text for a URL through InternetGetCookieExA; "<none>" when none
+// matches.
+std::string cookiesFor(const std::string& url, DWORD flags = 0);
