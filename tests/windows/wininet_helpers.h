@@ -26,3 +26,10 @@ DWORD statusOf(HINTERNET request);
 
 // The value of a response header (HTTP_QUERY_CUSTOM), "<missing>" if none.
 std::string customHeader(HINTERNET request, const char* name);
+
+// An export of the loaded wininet.dll by name, or by ordinal with
+// MAKEINTRESOURCEA, for those MinGW's headers lack; null if it is missing.
+template <class Function>
+Function wininetProc(const char* name) {
+  return reinterpret_cast<Function>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleA("wininet.dll"), name)));
+}
