@@ -13,6 +13,7 @@
 #include "status_callback.h"
 #include "text.h"
 #include "trust_store.h"
+#include "wpad_detect.h"
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
@@ -36,7 +37,7 @@ extern "C" BOOL WINAPI WinHttpDetectAutoProxyConfigUrl(DWORD flags, LPWSTR* url)
   return guardedCall("WinHttpDetectAutoProxyConfigUrl", FALSE, [&]() -> BOOL {
     if (!flags || !url) return fail(Error::InvalidParameter);
     *url = nullptr;
-    const std::wstring found = detectScriptUrl(flags);
+    const std::wstring found = win32::detectScriptUrl(flags);
     if (found.empty()) {
       SetLastError(ERROR_WINHTTP_AUTODETECTION_FAILED);
       return FALSE;

@@ -8,6 +8,7 @@
 #include "text.h"
 #include "transfer.h"
 #include "trust_store.h"
+#include "wpad_detect.h"
 
 namespace hinternet::winhttp {
 namespace {
@@ -45,21 +46,13 @@ DWORD downloadScript(const std::wstring& url, std::string& script) {
 
 }  // namespace
 
-// Auto-detection finds no script: WPAD by DHCP or DNS comes with the PAC
-// interpreter (a later issue), where its lookups can be tested without
-// leaving the machine.
-std::wstring detectScriptUrl(DWORD flags) {
-  LOG_INFO("WPAD: auto-detection (flags 0x%lx) is not supported yet; no script found", flags);
-  return std::wstring();
-}
-
 // Finds and fetches the script the options name, then would run it for
 // `url`: the Win32 error of the first step that fails.
 DWORD resolveProxy(const std::wstring& url, const WINHTTP_AUTOPROXY_OPTIONS& options) {
   DWORD error = ERROR_WINHTTP_AUTODETECTION_FAILED;
   std::string script;
   if (options.dwFlags & WINHTTP_AUTOPROXY_AUTO_DETECT) {
-    const std::wstring scriptUrl = detectScriptUrl(options.dwAutoDetectFlags);
+    const std::wstring scriptUrl = win32::detectScriptUrl(options.dwAutoDetectFlags);
     if (!scriptUrl.empty()) error = downloadScript(scriptUrl, script);
   }
   if (error != ERROR_SUCCESS && (options.dwFlags & WINHTTP_AUTOPROXY_CONFIG_URL))

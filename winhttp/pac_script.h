@@ -12,8 +12,4 @@ namespace hinternet::winhttp {
 // run yet (ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT).
 DWORD resolveProxy(const std::wstring& url, const WINHTTP_AUTOPROXY_OPTIONS& options);
 
-// The script URL auto-detection finds for these WINHTTP_AUTO_DETECT_TYPE_*
-// flags, or "".
-std::wstring detectScriptUrl(DWORD flags);
-
 }  // namespace hinternet::winhttp

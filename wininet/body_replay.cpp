@@ -26,80 +26,87 @@ bool seekTo(HANDLE file, std::uint64_t offset) {
 
 }  // namespace
 
-BodyReplay::~BodyReplay() {
-  if (file_ != INVALID_HANDLE_VALUE) CloseHandle(file_);
+BodyReplay::Storage::~Storage() {
+  if (file != INVALID_HANDLE_VALUE) CloseHandle(file);
 }
 
 bool BodyReplay::record(const void* data, DWORD count) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (broken_) return false;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.broken) return false;
   if (!count) return true;
   const char* bytes = static_cast<const char*>(data);
-  if (file_ == INVALID_HANDLE_VALUE && memory_.size() + count <= kMemoryLimit) {
-    memory_.insert(memory_.end(), bytes, bytes + count);
+  if (s.file == INVALID_HANDLE_VALUE && s.memory.size() + count <= kMemoryLimit) {
+    s.memory.insert(s.memory.end(), bytes, bytes + count);
   } else {
     DWORD written = 0;
-    if (file_ == INVALID_HANDLE_VALUE) {
-      file_ = createReplayFile();
-      if (file_ != INVALID_HANDLE_VALUE && !memory_.empty() &&
-          (!WriteFile(file_, memory_.data(), static_cast<DWORD>(memory_.size()), &written, nullptr) ||
-           written != memory_.size())) {
-        broken_ = true;
+    if (s.file == INVALID_HANDLE_VALUE) {
+      s.file = createReplayFile();
+      if (s.file != INVALID_HANDLE_VALUE && !s.memory.empty() &&
+          (!WriteFile(s.file, s.memory.data(), static_cast<DWORD>(s.memory.size()), &written, nullptr) ||
+           written != s.memory.size())) {
+        s.broken = true;
         return false;
       }
-      std::vector<char>().swap(memory_);
+      std::vector<char>().swap(s.memory);
     }
-    if (file_ == INVALID_HANDLE_VALUE || !seekTo(file_, kept_) ||
-        !WriteFile(file_, bytes, count, &written, nullptr) || written != count) {
-      broken_ = true;
+    if (s.file == INVALID_HANDLE_VALUE || !seekTo(s.file, s.kept) ||
+        !WriteFile(s.file, bytes, count, &written, nullptr) || written != count) {
+      s.broken = true;
       return false;
     }
   }
   // A position past what is kept (a move ahead, in asynchronous mode)
   // stays where it is while the bytes before it come in.
-  if (position_ == kept_) position_ += count;
-  kept_ += count;
+  if (s.position == s.kept) s.position += count;
+  s.kept += count;
   return true;
 }
 
 DWORD BodyReplay::serve(void* buffer, DWORD length) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (position_ >= kept_ || !length) return 0;
-  const DWORD wanted = static_cast<DWORD>(std::min<std::uint64_t>(length, kept_ - position_));
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.position >= s.kept || !length) return 0;
+  const DWORD wanted = static_cast<DWORD>(std::min<std::uint64_t>(length, s.kept - s.position));
   DWORD read = 0;
-  if (file_ == INVALID_HANDLE_VALUE) {
-    std::memcpy(buffer, memory_.data() + position_, wanted);
+  if (s.file == INVALID_HANDLE_VALUE) {
+    std::memcpy(buffer, s.memory.data() + s.position, wanted);
     read = wanted;
-  } else if (!seekTo(file_, position_) || !ReadFile(file_, buffer, wanted, &read, nullptr)) {
+  } else if (!seekTo(s.file, s.position) || !ReadFile(s.file, buffer, wanted, &read, nullptr)) {
     return 0;
   }
-  position_ += read;
+  s.position += read;
   return read;
 }
 
 std::uint64_t BodyReplay::remaining() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return position_ < kept_ ? kept_ - position_ : 0;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.position < s.kept ? s.kept - s.position : 0;
 }
 
 std::uint64_t BodyReplay::kept() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return kept_;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.kept;
 }
 
 std::uint64_t BodyReplay::position() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return position_;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.position;
 }
 
 void BodyReplay::setPosition(std::uint64_t position) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  position_ = position;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.position = position;
 }
 
 bool BodyReplay::broken() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return broken_;
+  Storage& s = *storage_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.broken;
 }
 
 }  // namespace hinternet::wininet

@@ -5,6 +5,7 @@
 #include <windows.h>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -15,7 +16,7 @@ class BodyReplay {
   BodyReplay() = default;
   BodyReplay(const BodyReplay&) = delete;
   BodyReplay& operator=(const BodyReplay&) = delete;
-  ~BodyReplay();
+  ~BodyReplay() = default;
 
   // Bytes added at the end of what is kept, which the position follows if
   // it was there: in memory up to kMemoryLimit, then in the file, made
@@ -31,15 +32,28 @@ class BodyReplay {
   void setPosition(std::uint64_t position);
   // Whether recording failed: the kept bytes no longer match the body.
   bool broken() const;
+  // Keeps the bytes kept so far, and what is recorded later, for as long as
+  // the result is held, also after this BodyReplay is gone; its address
+  // names the body.
+  std::shared_ptr<const void> share() const { return storage_; }
 
  private:
   static constexpr std::size_t kMemoryLimit = 64 * 1024;
-  mutable std::mutex mutex_;
-  std::vector<char> memory_;  // what is kept, until the file is made
-  HANDLE file_ = INVALID_HANDLE_VALUE;
-  std::uint64_t kept_ = 0;
-  std::uint64_t position_ = 0;
-  bool broken_ = false;
+  // The kept bytes, shared with whoever holds them past the request
+  // (InternetLockRequestFile); the file goes when the last holder lets go.
+  struct Storage {
+    Storage() = default;
+    Storage(const Storage&) = delete;
+    Storage& operator=(const Storage&) = delete;
+    ~Storage();
+    std::mutex mutex;
+    std::vector<char> memory;  // what is kept, until the file is made
+    HANDLE file = INVALID_HANDLE_VALUE;
+    std::uint64_t kept = 0;
+    std::uint64_t position = 0;
+    bool broken = false;
+  };
+  std::shared_ptr<Storage> storage_ = std::make_shared<Storage>();
 };
 
 }  // namespace hinternet::wininet

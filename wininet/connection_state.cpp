@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api_guard.h"
+#include "connection_state.h"
 #include "handles.h"
 #include "last_response.h"
 #include "option_table.h"
@@ -66,7 +67,10 @@ bool networkUp() {
   return winsock.ok && (hasAddress(AF_INET) || hasAddress(AF_INET6));
 }
 
-// The flags InternetGetConnectedState reports, and whether it is online.
+}  // namespace
+
+namespace hinternet::wininet {
+
 bool connectedState(DWORD& flags) {
   flags = INTERNET_RAS_INSTALLED;
   if (globallyOffline()) {
@@ -78,6 +82,10 @@ bool connectedState(DWORD& flags) {
   if (processProxy().accessType == INTERNET_OPEN_TYPE_PROXY) flags |= INTERNET_CONNECTION_PROXY;
   return true;
 }
+
+}  // namespace hinternet::wininet
+
+namespace {
 
 template <class Char>
 void copyName(Char* name, DWORD nameLength) {

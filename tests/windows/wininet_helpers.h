@@ -30,3 +30,9 @@ std::string customHeader(HINTERNET request, const char* name);
 // The cookie text for a URL through InternetGetCookieExA; "<none>" when none
 // matches.
 std::string cookiesFor(const std::string& url, DWORD flags = 0);
+// An export of the loaded wininet.dll by name, or by ordinal with
+// MAKEINTRESOURCEA, for those MinGW's headers lack; null if it is missing.
+template <class Function>
+Function wininetProc(const char* name) {
+  return reinterpret_cast<Function>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleA("wininet.dll"), name)));
+}
