@@ -84,3 +84,60 @@ TEST_CASE("SerialQueue::runHere waits for the pool's task, hands later tasks bac
   REQUIRE(doneChanged.wait_for(lock, std::chrono::seconds(20), [&] { return later; }));
   REQUIRE(order == std::vector<int>{1, 2, 3});
 }
+
+TEST_CASE("SerialQueue::runHereGivingWay lets a caller waiting to runHere go first, then takes over again") {
+  // A close waiting for a call's reference (the closer) and the call itself
+  // starting just after it: the call must not wait out the closer's limit.
+  auto queue = std::make_shared<SerialQueue>();
+  queue->hold(true);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool closerRunning = false;
+  std::thread::id closerThread;
+  bool finished = false;  // tasks only
+  std::thread::id callTaskThread, finishTaskThread;
+  queue->post([&] {
+    std::lock_guard<std::mutex> lock(mutex);
+    closerRunning = true;
+    closerThread = std::this_thread::get_id();
+    changed.notify_all();
+  });
+  bool closerGaveUp = false;
+  std::thread closer([&] {
+    // Far longer than the test: giving up would mean the call waited it out.
+    queue->runHereGivingWay([&] { return finished; }, std::chrono::seconds(60));
+    closerGaveUp = !finished;
+  });
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return closerRunning; });
+  }
+  bool called = false;
+  queue->runHere(
+      [&] {
+        queue->post([&] {
+          callTaskThread = std::this_thread::get_id();
+          called = true;
+        });
+      },
+      [&] { return called; });
+  REQUIRE(callTaskThread == std::this_thread::get_id());
+  // The call is over: what comes next (a HANDLE_CLOSING) is the closer's.
+  queue->post([&] {
+    finishTaskThread = std::this_thread::get_id();
+    finished = true;
+  });
+  closer.join();
+  REQUIRE_FALSE(closerGaveUp);
+  REQUIRE(finishTaskThread == closerThread);
+}
+
+TEST_CASE("SerialQueue: a runHere left with nothing to run returns once the queue is retired") {
+  auto queue = std::make_shared<SerialQueue>();
+  queue->hold(true);
+  std::thread retirer;
+  bool never = false;
+  queue->runHere([&] { retirer = std::thread([&] { queue->retire(); }); }, [&] { return never; });
+  retirer.join();
+  REQUIRE(queue->retired());
+}
