@@ -11,7 +11,9 @@
 #include <windows.h>
 #include <winhttp.h>
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -59,8 +61,8 @@ struct SocketRecorder {
   std::vector<Note> of(HINTERNET handle) {
     std::lock_guard<std::mutex> lock(mutex);
     std::vector<Note> out;
-    for (const Note& note : notes)
-      if (note.handle == handle) out.push_back(note);
+    std::copy_if(notes.begin(), notes.end(), std::back_inserter(out),
+                 [handle](const Note& note) { return note.handle == handle; });
     return out;
   }
 };
