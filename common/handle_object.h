@@ -32,9 +32,7 @@ class HandleObject : public std::enable_shared_from_this<HandleObject> {
  public:
   HandleObject(HandleKind kind, std::shared_ptr<HandleObject> parent)
       : kind_(kind), parent_(std::move(parent)) {}
-  // A synchronous close waits on this handle's queue for the last
-  // reference to go (win32::ClosedHandles); it may go on any thread.
-  virtual ~HandleObject() { queue->recheck(); }
+  virtual ~HandleObject() = default;
   HandleObject(const HandleObject&) = delete;
   HandleObject& operator=(const HandleObject&) = delete;
 

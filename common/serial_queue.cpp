@@ -35,21 +35,34 @@ void SerialQueue::drain() {
   changed_.notify_all();
 }
 
+void SerialQueue::takeOver(std::unique_lock<Mutex>& lock) {
+  ++waitingHere_;
+  changed_.notify_all();  // a thread giving way lets go
+  changed_.wait(lock, [&] { return !draining_; });
+  --waitingHere_;
+  draining_ = true;
+  owner_ = std::this_thread::get_id();
+}
+
 void SerialQueue::runHere(const std::function<void()>& begin, const std::function<bool()>& done,
                           std::chrono::milliseconds limit) {
+  run(begin, done, limit, false);
+}
+
+void SerialQueue::runHereGivingWay(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+  run([] {}, done, limit, true);
+}
+
+void SerialQueue::run(const std::function<void()>& begin, const std::function<bool()>& done,
+                      std::chrono::milliseconds limit, bool giveWay) {
   const std::thread::id self = std::this_thread::get_id();
   std::unique_lock<Mutex> lock(mutex_);
   const bool nested = draining_ && owner_ == self;
-  if (!nested) {
-    ++waitingHere_;
-    changed_.wait(lock, [&] { return !draining_; });
-    --waitingHere_;
-    draining_ = true;
-    owner_ = self;
-  }
+  if (!nested) takeOver(lock);
+  giveWay = giveWay && !nested;
   lock.unlock();
   begin();
-  auto ready = [&] { return !tasks_.empty() || recheck_; };
+  auto ready = [&] { return !tasks_.empty() || retired_ || (giveWay && waitingHere_ > 0); };
   for (;;) {
     if (done()) break;
     lock.lock();
@@ -59,8 +72,22 @@ void SerialQueue::runHere(const std::function<void()>& begin, const std::functio
       lock.unlock();
       break;
     }
-    recheck_ = false;
-    if (!tasks_.empty()) runFront(lock);
+    if (giveWay && waitingHere_ > 0) {
+      // A call on this handle waits to run its own notifications: it goes
+      // first, and every caller that waited has had its turn before this
+      // thread takes over again.
+      draining_ = false;
+      owner_ = std::thread::id();
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return !draining_ && waitingHere_ == 0; });
+      draining_ = true;
+      owner_ = self;
+    } else if (!tasks_.empty()) {
+      runFront(lock);
+    } else {
+      lock.unlock();
+      break;  // retired: nothing more will come
+    }
     lock.unlock();
   }
   if (nested) return;
@@ -91,15 +118,20 @@ bool SerialQueue::isCurrent() const {
   return draining_ && owner_ == std::this_thread::get_id();
 }
 
-void SerialQueue::recheck() {
-  std::lock_guard<Mutex> lock(mutex_);
-  recheck_ = true;
-  changed_.notify_all();
-}
-
 bool SerialQueue::empty() const {
   std::lock_guard<Mutex> lock(mutex_);
   return tasks_.empty();
+}
+
+void SerialQueue::retire() {
+  std::lock_guard<Mutex> lock(mutex_);
+  retired_ = true;
+  changed_.notify_all();
+}
+
+bool SerialQueue::retired() const {
+  std::lock_guard<Mutex> lock(mutex_);
+  return retired_;
 }
 
 }  // namespace hinternet

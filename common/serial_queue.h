@@ -27,6 +27,12 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
   // up once no task has come for that long.
   void runHere(const std::function<void()>& begin, const std::function<bool()>& done,
                std::chrono::milliseconds limit = std::chrono::milliseconds::zero());
+  // As runHere, for a thread that waits for others' calls to let go (a
+  // close): whenever another thread waits to runHere, that one goes first
+  // and this one takes over again once it is done, so that a call which
+  // began as the close came never waits out `limit` behind it. Not from a
+  // task of this queue.
+  void runHereGivingWay(const std::function<bool()>& done, std::chrono::milliseconds limit);
   // Held: the pool runs nothing of this queue, tasks wait for runHere (a
   // synchronous caller's handle, whose notifications all come on the
   // caller's thread). Released: the pool takes over what is left.
@@ -34,13 +40,19 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
   // Whether the calling thread is the one running this queue's tasks.
   bool isCurrent() const;
   bool empty() const;
-  // Makes a runHere caller check its `done` again although no task came:
-  // what it waits for changed elsewhere (the last reference to a closed
-  // handle went on another thread).
-  void recheck();
+  // The handle this queue served is gone and its last notification has
+  // run: nothing will come any more, and a runHere left with nothing to
+  // run returns.
+  void retire();
+  bool retired() const;
 
  private:
   void drain();
+  void run(const std::function<void()>& begin, const std::function<bool()>& done, std::chrono::milliseconds limit,
+           bool giveWay);
+  // Waits until neither the pool nor a runHere caller runs tasks, then makes
+  // the calling thread the one that does.
+  void takeOver(std::unique_lock<Mutex>& lock);
   // Runs the first task with the lock released.
   void runFront(std::unique_lock<Mutex>& lock);
 
@@ -49,9 +61,9 @@ class SerialQueue : public std::enable_shared_from_this<SerialQueue> {
   std::deque<std::function<void()>> tasks_;
   bool draining_ = false;
   bool held_ = false;
+  bool retired_ = false;
   std::thread::id owner_;  // the thread draining, while draining_
   int waitingHere_ = 0;    // runHere callers waiting for the pool to let go
-  bool recheck_ = false;   // a runHere caller should check `done` again
 };
 
 }  // namespace hinternet

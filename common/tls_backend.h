@@ -9,6 +9,8 @@
 // for a client certificate, and the peer's certificates.
 namespace hinternet::tls {
 
+class CertificateRequestScan;
+
 // Protocol versions a request accepts (bits); none set leaves the library's
 // own range.
 enum Version : unsigned { kTls10 = 1, kTls11 = 2, kTls12 = 4, kTls13 = 8 };
@@ -44,6 +46,10 @@ struct Handshake {
   bool certificateRequested = false;
   // The TLS library's stand-in key behind the probe.
   std::shared_ptr<void> probeKey;
+  // While probing: what the latest handshake's CertificateRequest named,
+  // fed by the read-ahead under it (none: the read-ahead could not be put
+  // there). Event thread only.
+  std::shared_ptr<CertificateRequestScan> requestScan;
 };
 
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
@@ -60,7 +66,7 @@ bool probeCertificateRequest(void* easy, Handshake& handshake);
 
 // From CURLOPT_SSL_CTX_FUNCTION: `config` is the TLS library's configuration
 // of the handshake being set up; applies the waivers and the probe the
-// handshake asks for, if any.
+// handshake asks for, if any (a probe starts a new handshake.requestScan).
 void configureHandshake(void* config, Handshake& handshake);
 
 // Once the easy handle's connection is up: takes the probe out of its TLS
@@ -96,8 +102,10 @@ void socketClosing(SocketId socket);
 // under the TLS session `easy` is setting up with `config`, on the one
 // socket among `candidates` (those it opened for this connection) still
 // open. False when that cannot be told apart; the session then reads the
-// socket directly.
-bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates);
+// socket directly. What the session reads also goes to `scan`, if any,
+// until it has finished.
+bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates,
+               std::shared_ptr<CertificateRequestScan> scan);
 
 // Event thread: whether bytes wait in the socket's read-ahead. To curl that
 // socket is readable though the socket itself may have nothing left.

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "tls_backend.h"
+#include "tls_certificate_request.h"
 
 namespace hinternet::tls {
 namespace {
@@ -188,7 +189,10 @@ bool probeCertificateRequest(void*, Handshake& handshake) {
 void configureHandshake(void* config, Handshake& handshake) {
   auto* ssl = static_cast<mbedtls_ssl_config*>(config);
   if (handshake.waiving) mbedtls_ssl_conf_verify(ssl, &verify, &handshake);
-  if (handshake.probing) installProbe(ssl, handshake);
+  if (handshake.probing) {
+    installProbe(ssl, handshake);
+    handshake.requestScan = std::make_shared<CertificateRequestScan>();
+  }
 }
 
 void endCertificateRequestProbe(void* easy) {

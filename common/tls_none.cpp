@@ -16,7 +16,9 @@ void configureHandshake(void*, Handshake&) {}
 
 void socketOpened(SocketId) {}
 void socketClosing(SocketId) {}
-bool readAhead(void*, void*, const std::vector<SocketId>&) { return false; }
+bool readAhead(void*, void*, const std::vector<SocketId>&, std::shared_ptr<CertificateRequestScan>) {
+  return false;
+}
 bool hasBufferedInput(SocketId) { return false; }
 void socketsWithBufferedInput(std::vector<SocketId>&) {}
 

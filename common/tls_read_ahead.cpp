@@ -21,6 +21,7 @@
 
 #include "sync.h"
 #include "tls_backend.h"
+#include "tls_certificate_request.h"
 
 namespace hinternet::tls {
 namespace {
@@ -37,6 +38,8 @@ struct ReadAhead {
   // idle connection holds no buffer.
   std::unique_ptr<unsigned char[]> buffer;
   std::size_t begin = 0, end = 0;
+  // Follows the handshake until it has seen what it looks for.
+  std::shared_ptr<CertificateRequestScan> scan;
 };
 
 // Every socket curl has open, with the read-ahead of the TLS session on it
@@ -58,11 +61,20 @@ int sendThrough(void* context, const unsigned char* data, std::size_t length) {
   return r->innerSend(r->innerBio, data, length);
 }
 
+// What mbedTLS is handed, in order.
+int handedOver(ReadAhead* r, const unsigned char* out, int count) {
+  if (r->scan && count > 0) {
+    r->scan->feed(out, static_cast<std::size_t>(count));
+    if (r->scan->finished()) r->scan.reset();
+  }
+  return count;
+}
+
 int recvThrough(void* context, unsigned char* out, std::size_t length) {
   auto* r = static_cast<ReadAhead*>(context);
   if (r->begin == r->end) {
     if (!r->buffer) r->buffer.reset(new (std::nothrow) unsigned char[kCapacity]);
-    if (!r->buffer || length >= kCapacity) return r->innerRecv(r->innerBio, out, length);
+    if (!r->buffer || length >= kCapacity) return handedOver(r, out, r->innerRecv(r->innerBio, out, length));
     const int got = r->innerRecv(r->innerBio, r->buffer.get(), kCapacity);
     if (got <= 0) {
       r->buffer.reset();  // dry (WANT_READ), closed or failed
@@ -79,7 +91,7 @@ int recvThrough(void* context, unsigned char* out, std::size_t length) {
     r->begin = r->end = 0;
     registry().holding.fetch_sub(1, std::memory_order_relaxed);
   }
-  return static_cast<int>(n);
+  return handedOver(r, out, static_cast<int>(n));
 }
 
 }  // namespace
@@ -103,7 +115,8 @@ void socketClosing(SocketId socket) {
   r.sockets.erase(it);
 }
 
-bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates) {
+bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates,
+               std::shared_ptr<CertificateRequestScan> scan) {
   curl_tlssessioninfo* info = nullptr;
   if (curl_easy_getinfo(static_cast<CURL*>(easy), CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || !info ||
       info->backend != CURLSSLBACKEND_MBEDTLS || !info->internals)
@@ -128,6 +141,7 @@ bool readAhead(void* easy, void* config, const std::vector<SocketId>& candidates
   wrapper->innerBio = ssl->MBEDTLS_PRIVATE(p_bio);
   wrapper->innerSend = ssl->MBEDTLS_PRIVATE(f_send);
   wrapper->innerRecv = ssl->MBEDTLS_PRIVATE(f_recv);
+  wrapper->scan = std::move(scan);
   mbedtls_ssl_set_bio(ssl, wrapper.get(), &sendThrough, &recvThrough, nullptr);
   *slot = std::move(wrapper);
   return true;

@@ -18,6 +18,7 @@
 #include "session_share.h"
 #include "log.h"
 #include "request_engine.h"
+#include "tls_certificate_request.h"
 
 namespace hinternet {
 namespace {
@@ -145,7 +146,7 @@ struct CurlTrampolines {
   static CURLcode setUpTls(CURL* easy, void* config, void* self) {
     auto* t = static_cast<Transfer*>(self);
     tls::configureHandshake(config, t->handshake_);
-    tls::readAhead(easy, config, t->connectingSockets_);
+    tls::readAhead(easy, config, t->connectingSockets_, t->handshake_.requestScan);
     return CURLE_OK;
   }
   // curl asks once its chunked upload has sent the last chunk.
@@ -386,6 +387,11 @@ unsigned Transfer::certificateProblems() const {
   return certificateProblems_;
 }
 
+std::vector<std::string> Transfer::certificateAuthorities() const {
+  std::lock_guard<Mutex> lock(mutex_);
+  return certificateAuthorities_;
+}
+
 Error Transfer::error() const {
   std::lock_guard<Mutex> lock(mutex_);
   return error_;
@@ -523,9 +529,11 @@ void Transfer::finish(int curlCode) {
   if (curlCode == CURLE_GOT_NOTHING && spec_.webSocket && pendingHeadComplete_ && pendingHead_.status == 101)
     error = Error::ConnectionError;
   unsigned problems = 0;
+  std::vector<std::string> authorities;
   if (handshake_.certificateRequested && curlCode != CURLE_OK) {
     // The probe stopped the handshake: the server asked for a certificate.
     error = Error::ClientCertificateNeeded;
+    if (handshake_.requestScan) authorities = handshake_.requestScan->authorities();
   } else if (handshake_.unwaived &&
              (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR)) {
     // Our own verification failed the handshake: it kept what failed.
@@ -554,6 +562,7 @@ void Transfer::finish(int curlCode) {
                                 (headersReady_ || pendingHead_.status);
     error_ = refusedUpgrade ? Error::None : redirectRefused_ != Error::None ? redirectRefused_ : error;
     certificateProblems_ = problems;
+    certificateAuthorities_ = std::move(authorities);
     if (error_ == Error::None && !headersReady_) {
       if (pendingHead_.status) {
         adoptHeadLocked(pendingHead_);

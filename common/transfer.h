@@ -210,6 +210,10 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   Error error() const;
   // CertificateProblem bits once a verification failure has ended it.
   unsigned certificateProblems() const;
+  // Once it ended with ClientCertificateNeeded: the distinguished names
+  // (DER) of the authorities the server's request named, as far as they
+  // could be read (tls_certificate_request.h: not under TLS 1.3).
+  std::vector<std::string> certificateAuthorities() const;
 
   // Valid once sent: the connection the request went out on.
   ConnectionInfo connection() const;
@@ -298,6 +302,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::size_t headBytes_ = 0;        // of the response head being received
   bool headOverflow_ = false;
   unsigned certificateProblems_ = 0;  // guarded by mutex_ once finished
+  std::vector<std::string> certificateAuthorities_;  // guarded by mutex_ once finished
   char curlError_[256] = {};          // CURLOPT_ERRORBUFFER: curl's first failure message
   std::string peerAddress_;
   Error redirectRefused_ = Error::None;

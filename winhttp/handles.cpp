@@ -1,6 +1,7 @@
 #include "handles.h"
 
 #include "status_callback.h"
+#include "websocket_handle_object.h"
 
 namespace hinternet::winhttp {
 
@@ -15,7 +16,7 @@ Request::~Request() {
 }
 
 bool holdsNotifications(const HandleObject& object) {
-  if (object.kind() == HandleKind::WebSocket) return false;
+  if (object.kind() == HandleKind::WebSocket) return !static_cast<const WebSocketHandleObject&>(object).async;
   const HandleObject* node = &object;
   while (node->parent()) node = node->parent().get();
   return node->kind() == HandleKind::Session && !(static_cast<const Session&>(*node).flags & WINHTTP_FLAG_ASYNC);
@@ -24,8 +25,18 @@ bool holdsNotifications(const HandleObject& object) {
 HINTERNET publishCreated(const std::shared_ptr<HandleObject>& object) {
   HINTERNET handle = publish(object);
   if (!handle) return nullptr;
-  win32::deliverStatus(*object, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, &handle, sizeof(handle),
-                       WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+  auto created = [&] {
+    win32::deliverStatus(*object, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, &handle, sizeof(handle),
+                         WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+  };
+  // As one of the handle's own notifications: a callback that closes the
+  // handle then gets its HANDLE_CLOSING once this call has let go, instead
+  // of the close waiting for this call, which holds the handle.
+  if (holdsNotifications(*object)) {
+    object->queue->runHere(created, [] { return true; });
+  } else {
+    created();
+  }
   SetLastError(ERROR_SUCCESS);  // whatever the callback did
   return handle;
 }

@@ -105,8 +105,8 @@ win32::HandleApi& api();
 // Shorthands for the exports of this DLL; see HandleApi.
 inline BOOL fail(Error error) { return api().fail(error); }
 // Whether the handle keeps its notifications for its caller's thread: the
-// handles of a synchronous session (a WebSocket handle, which has no
-// parent, goes on with the pool).
+// handles of a synchronous session, and a WebSocket handle made by one
+// (it has no parent: its own mode says).
 bool holdsNotifications(const HandleObject& object);
 inline HINTERNET publish(const std::shared_ptr<HandleObject>& object) {
   if (holdsNotifications(*object)) object->queue->hold(true);

@@ -68,4 +68,7 @@ DWORD putClientCertificate(const OptionTarget&, const OptionInput&);
 DWORD getConnectionInfo(const OptionTarget&, OptionOutput&);
 DWORD getProtocolUsed(const OptionTarget&, OptionOutput&);
 
+// The authorities a server's certificate request named (option_issuer_list.cpp).
+DWORD getClientCertIssuerList(const OptionTarget&, OptionOutput&);
+
 }  // namespace hinternet::winhttp::handlers

@@ -5,7 +5,7 @@
 namespace hinternet::win32 {
 
 void ClosedHandles::note(HandleObject& handle, bool here) {
-  closed_.push_back(Entry{handle.weak_from_this(), handle.queue, here});
+  closed_.push_back(Entry{handle.queue, here});
 }
 
 void ClosedHandles::finish() {
@@ -15,9 +15,9 @@ void ClosedHandles::finish() {
   bool waitable = true;
   for (Entry& entry : closed_) {
     if (entry.here && entry.queue->isCurrent()) waitable = false;
+    // Retired once the object is gone and its HANDLE_CLOSING has run.
     if (entry.here && waitable)
-      entry.queue->runHere([] {}, [&entry] { return entry.object.expired() && entry.queue->empty(); },
-                           std::chrono::seconds(5));
+      entry.queue->runHereGivingWay([&entry] { return entry.queue->retired(); }, std::chrono::seconds(5));
     // Nothing calls on a closed handle: what it still notifies goes to the pool.
     entry.queue->hold(false);
   }

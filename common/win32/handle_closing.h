@@ -11,8 +11,11 @@ namespace hinternet::win32 {
 // keeps its notifications for its caller's thread (a held queue): its
 // HANDLE_CLOSING comes on the closing thread before the close returns,
 // once the last call on it has let go (a bounded wait, should something
-// else still hold it). Not from inside a callback of a closed handle (that
-// handle's and its parents' come after the callback returns), and not in
+// else still hold it). A call on another thread that began as the close
+// came and waits to run its notifications goes first, so the close waits
+// for that call to end, never for the time limit. Not from inside a
+// callback of a closed handle (that handle's and its parents' come after
+// the callback returns), and not in
 // asynchronous mode, whose callers may hold their own locks around the
 // close while a callback runs.
 class ClosedHandles {
@@ -25,7 +28,6 @@ class ClosedHandles {
 
  private:
   struct Entry {
-    std::weak_ptr<HandleObject> object;
     std::shared_ptr<SerialQueue> queue;
     bool here;
   };

@@ -27,16 +27,18 @@ void releaseHandleObject(HandleObject* object, DWORD closingStatus) {
     DWORD saved = GetLastError();
     ~KeepLastError() { SetLastError(saved); }
   } keep;
+  auto queue = object->queue;
   if (!object->value() || !object->status.callback.load()) {
     delete object;
+    queue->retire();
     return;
   }
   // Queued behind any notification still pending for this handle.
-  auto queue = object->queue;
-  queue->post([object, closingStatus] {
+  queue->post([object, closingStatus, weakQueue = std::weak_ptr<SerialQueue>(queue)] {
     void* handle = reinterpret_cast<void*>(object->value());
     deliverStatus(*object, closingStatus, &handle, sizeof(handle), closingStatus);
     delete object;
+    if (auto ran = weakQueue.lock()) ran->retire();
   });
 }
 

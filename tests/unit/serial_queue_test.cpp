@@ -2,12 +2,10 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "handle_object.h"
 #include "serial_queue.h"
 
 using namespace hinternet;
@@ -87,31 +85,59 @@ TEST_CASE("SerialQueue::runHere waits for the pool's task, hands later tasks bac
   REQUIRE(order == std::vector<int>{1, 2, 3});
 }
 
-TEST_CASE("SerialQueue::runHere notices a closed handle's last reference going on another thread") {
-  // What a synchronous close waits for (win32::ClosedHandles): no task
-  // comes when the last reference goes, yet the wait must end then, not
-  // at its limit.
-  auto object = std::make_shared<HandleObject>(HandleKind::Request, nullptr);
-  auto queue = object->queue;
-  std::weak_ptr<HandleObject> weak = object;
-  std::promise<void> checkedOnce;  // the reference goes once the wait is under way
-  bool sawDone = false;
-  bool first = true;
-  std::thread releaser;
+TEST_CASE("SerialQueue::runHereGivingWay lets a caller waiting to runHere go first, then takes over again") {
+  // A close waiting for a call's reference (the closer) and the call itself
+  // starting just after it: the call must not wait out the closer's limit.
+  auto queue = std::make_shared<SerialQueue>();
+  queue->hold(true);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool closerRunning = false;
+  std::thread::id closerThread;
+  bool finished = false;  // tasks only
+  std::thread::id callTaskThread, finishTaskThread;
+  queue->post([&] {
+    std::lock_guard<std::mutex> lock(mutex);
+    closerRunning = true;
+    closerThread = std::this_thread::get_id();
+    changed.notify_all();
+  });
+  bool closerGaveUp = false;
+  std::thread closer([&] {
+    // Far longer than the test: giving up would mean the call waited it out.
+    queue->runHereGivingWay([&] { return finished; }, std::chrono::seconds(60));
+    closerGaveUp = !finished;
+  });
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return closerRunning; });
+  }
+  bool called = false;
   queue->runHere(
       [&] {
-        releaser = std::thread([held = std::move(object), checked = checkedOnce.get_future()]() mutable {
-          checked.wait();
-          held.reset();
+        queue->post([&] {
+          callTaskThread = std::this_thread::get_id();
+          called = true;
         });
       },
-      [&] {
-        sawDone = weak.expired();
-        if (first) checkedOnce.set_value();
-        first = false;
-        return sawDone;
-      },
-      std::chrono::minutes(2));
-  releaser.join();
-  REQUIRE(sawDone);
+      [&] { return called; });
+  REQUIRE(callTaskThread == std::this_thread::get_id());
+  // The call is over: what comes next (a HANDLE_CLOSING) is the closer's.
+  queue->post([&] {
+    finishTaskThread = std::this_thread::get_id();
+    finished = true;
+  });
+  closer.join();
+  REQUIRE_FALSE(closerGaveUp);
+  REQUIRE(finishTaskThread == closerThread);
+}
+
+TEST_CASE("SerialQueue: a runHere left with nothing to run returns once the queue is retired") {
+  auto queue = std::make_shared<SerialQueue>();
+  queue->hold(true);
+  std::thread retirer;
+  bool never = false;
+  queue->runHere([&] { retirer = std::thread([&] { queue->retire(); }); }, [&] { return never; });
+  retirer.join();
+  REQUIRE(queue->retired());
 }

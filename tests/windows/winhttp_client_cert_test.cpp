@@ -1,10 +1,13 @@
 // Client certificates (WINHTTP_OPTION_CLIENT_CERT_CONTEXT) presented to an
-// nginx server that requires one and answers with the subject it saw.
+// nginx server that requires one and answers with the subject it saw, and
+// the authorities its request names (WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST).
 #include <catch.hpp>
 #include <windows.h>
 #include <wincrypt.h>
 #include <winhttp.h>
+#include <schannel.h>
 
+#include <cstring>
 #include <string>
 
 #include "client_pfx.h"
@@ -310,4 +313,110 @@ TEST_CASE("WinHTTP client certificate option: bad input", "[winhttp][tls][bad-in
     REQUIRE(sendAndReceive(request));
     CHECK(statusCode(request) == 200);
   }
+}
+
+namespace {
+
+// WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST's answer, which the caller frees
+// with one GlobalFree; null when the query failed (the last error set).
+SecPkgContext_IssuerListInfoEx* issuerList(HINTERNET request) {
+  SecPkgContext_IssuerListInfoEx* list = nullptr;
+  DWORD size = sizeof(list);
+  if (!WinHttpQueryOption(request, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, &list, &size)) return nullptr;
+  CHECK(size == sizeof(list));
+  REQUIRE(list);
+  return list;
+}
+
+std::string nameText(const CERT_NAME_BLOB& name) {
+  char text[512] = {};
+  CERT_NAME_BLOB copy = name;
+  CertNameToStrA(X509_ASN_ENCODING, &copy, CERT_X500_NAME_STR, text, sizeof(text));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("WinHTTP: CLIENT_CERT_ISSUER_LIST names the authorities the server's request named", "[winhttp][tls]") {
+  ImportedPfx pfx(CRYPT_EXPORTABLE);
+  // nginx's ssl_client_certificate: the client CA, the issuer of the test
+  // client certificate, is the one name it sends.
+  const CERT_NAME_BLOB& clientCa = pfx.certificate->pCertInfo->Issuer;
+
+  SECTION("TLS 1.2: the request travels in the clear; the list holds the client CA's name") {
+    Session s(0, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2);
+    WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
+    // Nothing to answer before a server asked.
+    SecPkgContext_IssuerListInfoEx* list = nullptr;
+    DWORD size = sizeof(list);
+    SetLastError(0);
+    CHECK_FALSE(WinHttpQueryOption(request, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, &list, &size));
+    CHECK(GetLastError() == ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+
+    CHECK_FALSE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
+    REQUIRE(GetLastError() == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    // The buffer holds a pointer: asking with none gets its size.
+    size = 0;
+    SetLastError(0);
+    CHECK_FALSE(WinHttpQueryOption(request, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, nullptr, &size));
+    CHECK(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+    CHECK(size == sizeof(void*));
+
+    list = issuerList(request);
+    REQUIRE(list);
+    REQUIRE(list->cIssuers == 1);
+    const CERT_NAME_BLOB& name = list->aIssuers[0];
+    REQUIRE(name.cbData == clientCa.cbData);
+    CHECK(std::memcmp(name.pbData, clientCa.pbData, name.cbData) == 0);
+    INFO("name: " << nameText(name));
+    CHECK(nameText(name).find("hinternet client CA") != std::string::npos);
+    CHECK(GlobalFree(list) == nullptr);
+
+    // The program picks its certificate by the list and sends again.
+    setCertificate(request, pfx.certificate);
+    REQUIRE(sendAndReceive(request));
+    CHECK(statusCode(request) == 200);
+    SetLastError(0);
+    CHECK_FALSE(WinHttpQueryOption(request, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, &list, &size));
+    CHECK(GetLastError() == ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+  }
+  SECTION("TLS 1.3: the request is encrypted where hinternet cannot read it; the list is empty") {
+    Session s(0, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3);
+    WinHttpHandle request(openGet(s.connect, L"/", WINHTTP_FLAG_SECURE));
+    CHECK_FALSE(WinHttpSendRequest(request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0));
+    REQUIRE(GetLastError() == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    SecPkgContext_IssuerListInfoEx* list = issuerList(request);
+    REQUIRE(list);
+    CHECK(list->cIssuers == 0);
+    CHECK(list->aIssuers == nullptr);
+    CHECK(GlobalFree(list) == nullptr);
+  }
+  SECTION("asynchronous: answered once REQUEST_ERROR has brought CLIENT_AUTH_CERT_NEEDED") {
+    Session s(WINHTTP_FLAG_ASYNC, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2);
+    AsyncGet run;
+    run.request = openGet(s.connect, L"/", WINHTTP_FLAG_SECURE);
+    WinHttpSetStatusCallback(run.request, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    const DWORD_PTR context = reinterpret_cast<DWORD_PTR>(&run);
+    REQUIRE(
+        WinHttpSendRequest(run.request, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, context));
+    REQUIRE(WaitForSingleObject(run.done, 30000) == WAIT_OBJECT_0);
+    REQUIRE(run.errorCode == ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    SecPkgContext_IssuerListInfoEx* list = issuerList(run.request);
+    REQUIRE(list);
+    REQUIRE(list->cIssuers == 1);
+    CHECK(list->aIssuers[0].cbData == clientCa.cbData);
+    CHECK(GlobalFree(list) == nullptr);
+    WinHttpCloseHandle(run.request);
+  }
+}
+
+TEST_CASE("WinHTTP: CLIENT_CERT_ISSUER_LIST on a handle that is not a request", "[winhttp][tls][bad-input]") {
+  Session s;
+  SecPkgContext_IssuerListInfoEx* list = nullptr;
+  DWORD size = sizeof(list);
+  SetLastError(0);
+  // As for every option only a request answers.
+  CHECK_FALSE(WinHttpQueryOption(s.session, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, &list, &size));
+  CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
+  CHECK_FALSE(WinHttpSetOption(nullptr, WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, &list, sizeof(list)));
 }
