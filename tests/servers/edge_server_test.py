@@ -1434,6 +1434,24 @@ def _():
     check(r.status == 200 and r.body[:1] == b"\x30", r)
 
 
+@case("crl: garbage.crl is no CRL; forged.crl names the CA but fails its key; stale.crl is past nextUpdate")
+def _():
+    r = curl("/crl/garbage.crl")
+    check(r.status == 200 and not r.body.startswith(b"\x30"), r)
+    for name, verified in (("forged", False), ("stale", True)):
+        r = curl(f"/crl/{name}.crl")
+        check(r.status == 200 and r.body[:1] == b"\x30", r)
+        path = os.path.join(TMP, f"{name}.crl")
+        with open(path, "wb") as f:
+            f.write(r.body)
+        issuer = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", path, "-noout", "-issuer"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        check("hinternet test root CA" in issuer, (name, issuer))
+        verify = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", path, "-CAfile", CA, "-noout"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        check(("verify OK" in verify) == verified, (name, verify))
+
+
 @case("crl: offline.crl is never answered, and counted")
 def _():
     before = crl_fetches("offline")
@@ -1451,8 +1469,9 @@ def peer_certificate(port):
 
 @case("crl: the revocation listeners serve the test CA's certificates naming their CRLs")
 def _():
-    check(set(REV_PORTS) == {"good", "revoked", "offline", "counted"}, REV_PORTS)
-    for name, crl in (("good", "test"), ("revoked", "test"), ("offline", "offline"), ("counted", "counted")):
+    check(set(REV_PORTS) == {"good", "revoked", "offline", "counted", "garbage", "forged", "stale"}, REV_PORTS)
+    for name, crl in (("good", "test"), ("revoked", "test"), ("offline", "offline"), ("counted", "counted"),
+                      ("garbage", "garbage"), ("forged", "forged"), ("stale", "stale")):
         cert = peer_certificate(REV_PORTS[name])
         check(cert.get("crlDistributionPoints") == (f"http://127.0.0.1:{PORT}/crl/{crl}.crl",), (name, cert))
         r = curl(f"https://127.0.0.1:{REV_PORTS[name]}/status/200")
@@ -1490,7 +1509,7 @@ def main():
             TLS_PORT = int(os.environ["HINTERNET_TEST_EDGE_TLS_PORT"])
             CA = args.ca
             REV_PORTS = {name: int(os.environ[f"HINTERNET_TEST_REV_{name.upper()}_PORT"])
-                         for name in ("good", "revoked", "offline", "counted")
+                         for name in ("good", "revoked", "offline", "counted", "garbage", "forged", "stale")
                          if os.environ.get(f"HINTERNET_TEST_REV_{name.upper()}_PORT")}
             if not CA:
                 sys.exit("the test CA is needed: --ca or HINTERNET_TEST_CA_PEM")

@@ -11,6 +11,9 @@ From the test CA that make-certs wrote into `certs` (ca.pem, ca.key), into
                   edge server never answers (a CRL that cannot be had)
   rev-counted.*   CDP http://127.0.0.1:PORT/crl/counted.crl (test.crl's
                   bytes under their own name and fetch counter)
+  rev-garbage.*, rev-forged.*, rev-stale.*   CDP .../crl/garbage.crl (not
+                  a CRL), forged.crl (the CA's name, another key's
+                  signature), stale.crl (the CA's, past its nextUpdate)
   test.crl, counted.crl   DER CRL signed by the CA, lastUpdate a day ago,
                   nextUpdate in 30 days
 Leaf keys are P-256 (quick to make); names localhost, 127.0.0.1 and ::1.
@@ -26,6 +29,9 @@ LEAVES = {
     "edge_rev_revoked": ("rev-revoked", "test"),
     "edge_rev_offline": ("rev-offline", "offline"),
     "edge_rev_counted": ("rev-counted", "counted"),
+    "edge_rev_garbage": ("rev-garbage", "garbage"),
+    "edge_rev_forged": ("rev-forged", "forged"),
+    "edge_rev_stale": ("rev-stale", "stale"),
 }
 
 
@@ -103,4 +109,17 @@ CN = unused
              "-crl_nextupdate", _stamp(now + datetime.timedelta(days=30)), "-out", "test.crl.pem", cwd=out)
     _openssl("crl", "-in", "test.crl.pem", "-outform", "DER", "-out", "test.crl", cwd=out)
     shutil.copyfile(os.path.join(out, "test.crl"), os.path.join(out, "counted.crl"))
+    _openssl("ca", *ca, "-gencrl", "-crl_lastupdate", _stamp(now - datetime.timedelta(days=3)),
+             "-crl_nextupdate", _stamp(now - datetime.timedelta(days=1)), "-out", "stale.crl.pem", cwd=out)
+    _openssl("crl", "-in", "stale.crl.pem", "-outform", "DER", "-out", "stale.crl", cwd=out)
+    # The CA certificate signed again with a key of its own: the same
+    # subject, byte for byte, so only the signature tells the CRL apart.
+    _openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "forger.key", cwd=out)
+    _openssl("x509", "-in", os.path.join(certs, "ca.pem"), "-signkey", "forger.key", "-out", "forger.pem", cwd=out)
+    _openssl("ca", "-config", "openssl.cnf", "-cert", "forger.pem", "-keyfile", "forger.key", "-gencrl",
+             "-crl_lastupdate", _stamp(start), "-crl_nextupdate", _stamp(now + datetime.timedelta(days=30)),
+             "-out", "forged.crl.pem", cwd=out)
+    _openssl("crl", "-in", "forged.crl.pem", "-outform", "DER", "-out", "forged.crl", cwd=out)
+    with open(os.path.join(out, "garbage.crl"), "wb") as f:
+        f.write(b"this is not a certificate revocation list\n")
     return served

@@ -182,6 +182,17 @@ TEST_CASE("WinHTTP revocation: a CRL that cannot be had fails with CERT_REV_FAIL
   CHECK(getFrom(revocationOfflinePort(), Checks{}) == ERROR_WINHTTP_SECURE_FAILURE);
 }
 
+TEST_CASE("WinHTTP revocation: a CRL that is no CRL, not the issuer's, or past its nextUpdate counts as unobtainable") {
+  for (unsigned short port : {revocationGarbagePort(), revocationForgedPort(), revocationStalePort()}) {
+    INFO("port " << port);
+    REQUIRE(port);
+    Seen seen;
+    CHECK(getFrom(port, Checks{}, seen) == ERROR_WINHTTP_SECURE_FAILURE);
+    CHECK(seen.secureFailureFlags == WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED);
+    CHECK(getFrom(port, Checks{true, true}) == 0);
+  }
+}
+
 TEST_CASE("WinHTTP revocation: not checked without SSL_REVOCATION; a certificate without a CRL passes") {
   CHECK(getFrom(revocationRevokedPort(), Checks{false, false}) == 0);
   CHECK(getFrom(revocationOfflinePort(), Checks{false, false}) == 0);

@@ -62,6 +62,15 @@ TEST_CASE("WinINet revocation: a CRL that cannot be had fails with SEC_CERT_REV_
   CHECK(getFrom(revocationOfflinePort()) == ERROR_INTERNET_SEC_CERT_REV_FAILED);
 }
 
+TEST_CASE("WinINet revocation: a CRL that is no CRL, not the issuer's, or past its nextUpdate is a REV_FAILED") {
+  RevocationSetting on(1);
+  for (unsigned short port : {revocationGarbagePort(), revocationForgedPort(), revocationStalePort()}) {
+    INFO("port " << port);
+    CHECK(getFrom(port) == ERROR_INTERNET_SEC_CERT_REV_FAILED);
+    CHECK(getFrom(port, SECURITY_FLAG_IGNORE_REVOCATION) == 0);
+  }
+}
+
 TEST_CASE("WinINet revocation: with CertificateRevocation off nothing is checked") {
   RevocationSetting off(0);
   CHECK(getFrom(revocationRevokedPort()) == 0);
