@@ -23,6 +23,7 @@ const char* errorName(Error e) {
     case Error::CertNameMismatch: return "CertNameMismatch";
     case Error::CertDateInvalid: return "CertDateInvalid";
     case Error::CertRevoked: return "CertRevoked";
+    case Error::CertRevocationUnknown: return "CertRevocationUnknown";
     case Error::RedirectFailed: return "RedirectFailed";
     case Error::TooManyRedirects: return "TooManyRedirects";
     case Error::HeaderNotFound: return "HeaderNotFound";

@@ -41,6 +41,9 @@ enum class Error {
   // The server asked for a client certificate during the TLS handshake and
   // the request has no choice of one yet (RequestSpec::reportCertificateRequest).
   ClientCertificateNeeded,
+  // Revocation was to be checked and a CRL the check needed could not be
+  // had (or could not be trusted): Windows' CRYPT_E_REVOCATION_OFFLINE.
+  CertRevocationUnknown,
 };
 
 const char* errorName(Error e);

@@ -123,13 +123,16 @@ struct RequestEngine::Impl {
     }
   }
 
-  void admit(std::shared_ptr<Transfer> transfer) {
+  // False when the transfer has ended already (cancelled before it started,
+  // or before a restart).
+  bool admit(std::shared_ptr<Transfer> transfer) {
+    if (transfer->isDone()) return false;
     const RequestSpec& spec = transfer->spec();
     if (!spec.poolKey.empty() && spec.poolLimit > 0) {
       Pool& pool = pools[spec.poolKey];
       if (pool.running >= spec.poolLimit) {
         pool.waiting.push_back(std::move(transfer));
-        return;
+        return true;
       }
       ++pool.running;
       transfer->holdsPoolSlot_ = true;
@@ -137,9 +140,10 @@ struct RequestEngine::Impl {
     if (!transfer->attach(multi)) {
       transfer->finish(CURLE_OUT_OF_MEMORY);
       release(*transfer);
-      return;
+      return true;
     }
     active.emplace(static_cast<CURL*>(transfer->easy_), std::move(transfer));
+    return true;
   }
 
   // Drops a transfer cancelled while it waited for a slot.
@@ -160,9 +164,7 @@ struct RequestEngine::Impl {
     while (!it->second.waiting.empty()) {
       auto next = std::move(it->second.waiting.front());
       it->second.waiting.pop_front();
-      if (next->isDone()) continue;  // cancelled while it waited
-      admit(std::move(next));
-      return;
+      if (admit(std::move(next))) return;  // else cancelled while it waited
     }
     if (it->second.running == 0) pools.erase(it);
   }

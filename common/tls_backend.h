@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -50,6 +51,16 @@ struct Handshake {
   // fed by the read-ahead under it (none: the read-ahead could not be put
   // there). Event thread only.
   std::shared_ptr<CertificateRequestScan> requestScan;
+  // Revocation (checkRevocation): each certificate of the verified chain
+  // but its anchor is checked against the CrlCache. A CRL missing from it
+  // fails the handshake with its URL in crlsWanted while fetchingAllowed,
+  // else counts as not obtainable, which passes only with acceptOffline.
+  bool checkingRevocation = false;
+  bool acceptOffline = false;
+  bool fetchingAllowed = true;
+  std::vector<std::string> crlsWanted;
+  // The chain being verified, by depth (the TLS library's certificates).
+  std::vector<void*> chain;
 };
 
 // Makes the easy handle's TLS handshakes waive exactly `waivers`. False
@@ -68,6 +79,16 @@ bool probeCertificateRequest(void* easy, Handshake& handshake);
 // of the handshake being set up; applies the waivers and the probe the
 // handshake asks for, if any (a probe starts a new handshake.requestScan).
 void configureHandshake(void* config, Handshake& handshake);
+
+// Makes the easy handle's handshakes check revocation as `handshake`
+// says (its checkingRevocation fields). False when the TLS library cannot
+// be reached. Takes effect through configureHandshake.
+bool checkRevocation(void* easy, Handshake& handshake);
+
+// A fetched CRL (DER or PEM) in the TLS library's form, for the CrlCache,
+// and its nextUpdate (none: a day from now). False when it is not a CRL.
+bool parseCrl(const std::string& data, std::shared_ptr<const void>& crl,
+              std::chrono::system_clock::time_point& nextUpdate);
 
 // Once the easy handle's connection is up: takes the probe out of its TLS
 // configuration, so that a later renegotiation on a connection that outlives

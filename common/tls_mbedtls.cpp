@@ -10,6 +10,7 @@
 
 #include "tls_backend.h"
 #include "tls_certificate_request.h"
+#include "tls_revocation.h"
 
 namespace hinternet::tls {
 namespace {
@@ -36,9 +37,10 @@ std::uint32_t flagsWaived(unsigned waivers) {
 
 // Called for each certificate of the chain; what is left in *flags fails
 // the handshake.
-int verify(void* context, mbedtls_x509_crt*, int, std::uint32_t* flags) {
+int verify(void* context, mbedtls_x509_crt* certificate, int depth, std::uint32_t* flags) {
   auto* handshake = static_cast<Handshake*>(context);
   *flags &= ~static_cast<std::uint32_t>(handshake->waived);
+  if (handshake->checkingRevocation) checkChainRevocation(*handshake, certificate, depth, *flags);
   handshake->unwaived |= *flags;
   return 0;
 }
@@ -174,6 +176,13 @@ bool waiveChecks(void*, unsigned waivers, Handshake& handshake) {
   return true;
 }
 
+bool checkRevocation(void*, Handshake& handshake) {
+  if (!curlUsesMbedtls()) return false;
+  handshake.checkingRevocation = true;
+  handshake.unwaived = 0;
+  return true;
+}
+
 bool probeCertificateRequest(void*, Handshake& handshake) {
   if (!kCanProbe || !curlUsesMbedtls() || !placeholderCertificate()) return false;
   if (!handshake.probeKey) handshake.probeKey = makeProbeKey(handshake);
@@ -188,7 +197,7 @@ bool probeCertificateRequest(void*, Handshake& handshake) {
 // this handshake only.
 void configureHandshake(void* config, Handshake& handshake) {
   auto* ssl = static_cast<mbedtls_ssl_config*>(config);
-  if (handshake.waiving) mbedtls_ssl_conf_verify(ssl, &verify, &handshake);
+  if (handshake.waiving || handshake.checkingRevocation) mbedtls_ssl_conf_verify(ssl, &verify, &handshake);
   if (handshake.probing) {
     installProbe(ssl, handshake);
     handshake.requestScan = std::make_shared<CertificateRequestScan>();

@@ -14,6 +14,12 @@ bool peer(void*, Peer&) { return false; }
 
 void configureHandshake(void*, Handshake&) {}
 
+bool checkRevocation(void*, Handshake&) { return false; }
+
+bool parseCrl(const std::string&, std::shared_ptr<const void>&, std::chrono::system_clock::time_point&) {
+  return false;
+}
+
 void socketOpened(SocketId) {}
 void socketClosing(SocketId) {}
 bool readAhead(void*, void*, const std::vector<SocketId>&, std::shared_ptr<CertificateRequestScan>) {

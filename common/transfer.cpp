@@ -14,6 +14,7 @@
 #include <unistd.h>
 #endif
 
+#include "crl_fetch.h"
 #include "curl_headers.h"
 #include "session_share.h"
 #include "log.h"
@@ -67,6 +68,7 @@ unsigned certificateProblemsFrom(long result) {
     if (result & 0x02) problems |= kCertRevoked;
     if (result & 0x04) problems |= kCertNameMismatch;
     if (result & 0x08) problems |= kCertUntrusted;
+    if (result & 0x10) problems |= kCertRevocationUnknown;  // BADCRL_NOT_TRUSTED
     return problems;
   }
   switch (result) {
@@ -519,6 +521,10 @@ void Transfer::detach(void* multi) {
 }
 
 void Transfer::finish(int curlCode) {
+  if (awaitsCrls(curlCode)) {
+    fetchCrlsThenRestart();
+    return;
+  }
   Error error = errorFromCurl(static_cast<CURLcode>(curlCode));
   if (headOverflow_) error = Error::HeaderSizeOverflow;
   // After the request went out, "unsupported protocol" is curl's word for a
@@ -546,6 +552,7 @@ void Transfer::finish(int curlCode) {
   if (problems) {
     if (problems & kCertUntrusted) error = Error::CertUntrusted;
     else if (problems & kCertRevoked) error = Error::CertRevoked;
+    else if (problems & kCertRevocationUnknown) error = Error::CertRevocationUnknown;
     else if (problems & kCertDateInvalid) error = Error::CertDateInvalid;
     else if (problems & kCertNameMismatch) error = Error::CertNameMismatch;
   }
@@ -582,6 +589,39 @@ void Transfer::finish(int curlCode) {
     emit(TransferEvent::Connected, peerAddress_);
   }
   emit(TransferEvent::Done);
+}
+
+bool Transfer::awaitsCrls(int curlCode) const {
+  return !handshake_.crlsWanted.empty() && !crlsFetched_ &&
+         (curlCode == CURLE_PEER_FAILED_VERIFICATION || curlCode == CURLE_SSL_CONNECT_ERROR) && !isDone();
+}
+
+void Transfer::fetchCrlsThenRestart() {
+  crlsFetched_ = true;
+  std::vector<std::string> urls;
+  urls.swap(handshake_.crlsWanted);
+  LOG_INFO("transfer %p: %lu CRL(s) to fetch before the handshake", static_cast<void*>(this),
+           static_cast<unsigned long>(urls.size()));
+  fetchCrls(urls, spec_, [self = shared_from_this()] { self->restart(); });
+}
+
+void Transfer::restart() {
+  if (isDone()) return;  // cancelled meanwhile
+  // What the failed attempt left: its connection was reported as being
+  // made (connectingReported_ stays), and nothing else reached the caller.
+  connectAttempts_ = 0;
+  connectingSockets_.clear();
+  curlError_[0] = '\0';
+  hopCookies_.clear();
+  pendingHead_ = ResponseHead();
+  pendingHeadComplete_ = false;
+  headBytes_ = 0;
+  headOverflow_ = false;
+  redirectRefused_ = Error::None;
+  handshake_.unwaived = 0;
+  handshake_.certificateRequested = false;
+  handshake_.chain.clear();
+  RequestEngine::instance().start(shared_from_this());
 }
 
 void Transfer::resume() {
@@ -689,6 +729,10 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   info.remotePort = remotePort;
   info.localPort = localPort;
   if (t->handshake_.probing) tls::endCertificateRequestProbe(t->easy_);
+  // A request is out: from here a CRL still missing can no longer be
+  // fetched before the handshake (of a redirect's new connection) and
+  // counts as not obtainable.
+  t->handshake_.fetchingAllowed = false;
   tls::Peer peer;
   if (tls::peer(t->easy_, peer)) {
     info.certificates = std::move(peer.chain);

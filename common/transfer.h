@@ -74,6 +74,11 @@ struct RequestSpec {
   // TLS handshake ends the transfer with ClientCertificateNeeded (the
   // program has not chosen yet), instead of being answered with none.
   bool reportCertificateRequest = false;
+  // Check the server's chain against the CRLs of its certificates'
+  // distribution points (fetched first when the process has none yet);
+  // whether a CRL that cannot be had lets the chain pass.
+  bool checkRevocation = false;
+  bool acceptRevocationOffline = false;
   bool allowHttp2 = false;
   bool http10 = false;
   // Non-empty: ask for these content codings ("gzip, deflate") and decode
@@ -125,6 +130,7 @@ enum CertificateProblem : unsigned {
   kCertNameMismatch = 2,
   kCertDateInvalid = 4,
   kCertRevoked = 8,
+  kCertRevocationUnknown = 16,  // a CRL to check against could not be had
 };
 
 // What a Transfer reports as it goes, for asynchronous callers.
@@ -290,6 +296,13 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   unsigned connectAttempts_ = 0;
   // Ends the transfer early with `error`, waking waiters and observers.
   void abandon(Error error);
+  // Revocation (event thread): a handshake that failed only for CRLs not
+  // fetched yet fetches them and then runs the transfer again from the
+  // start, once; nothing was sent, and nothing is reported twice.
+  bool awaitsCrls(int curlCode) const;
+  void fetchCrlsThenRestart();
+  void restart();
+  bool crlsFetched_ = false;
 
   const RequestSpec spec_;
   void* easy_ = nullptr;          // CURL*
@@ -307,7 +320,6 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   std::string peerAddress_;
   Error redirectRefused_ = Error::None;
   bool holdsPoolSlot_ = false;       // RequestEngine's
-  std::string caBlob_;               // the anchors tagged for a waiver, when one applies
   tls::Handshake handshake_;        // waivers, what still failed, the certificate request probe
   // Sockets opened since the last connection was made (event thread): the
   // TLS read-ahead goes on the one of them still open.

@@ -5,7 +5,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdio>
+#include <map>
+#include <memory>
+#include <utility>
 
+#include "sync.h"
 #include "transfer.h"
 
 namespace hinternet {
@@ -32,6 +36,18 @@ void versionRange(unsigned versions, long& lowest, long& highest) {
   }
   lowest = kMin[low];
   highest = kMax[high];
+}
+
+// The anchors with `tag` appended, made once per tag and kept: the anchors
+// outlive every transfer, and a copy per request would cost what sharing
+// them saves.
+const std::string& taggedAnchors(const std::string& anchors, const std::string& tag) {
+  static Mutex mutex;
+  static auto* made = new std::map<std::pair<const std::string*, std::string>, std::unique_ptr<const std::string>>();
+  std::lock_guard<Mutex> lock(mutex);
+  auto& slot = (*made)[{&anchors, tag}];
+  if (!slot) slot = std::make_unique<const std::string>(anchors + tag);
+  return *slot;
 }
 
 }  // namespace
@@ -101,25 +117,31 @@ void Transfer::applyOptions(void* easy) {
 
   unsigned waivers = spec_.tlsWaivers | (spec_.verifyHost ? 0u : unsigned(tls::kNameMismatch));
   bool verifyPeer = spec_.verifyPeer, verifyHost = true;
-  // The process-wide anchors, shared by every transfer; a private copy only
-  // when a waiver tags it.
+  // The process-wide anchors, shared by every transfer; a tagged copy
+  // (one per tag) when a waiver or the revocation check applies.
   const std::string* anchors = spec_.caPem;
+  // curl shares connections and TLS sessions only between transfers with
+  // the same trust anchors: tagging them keeps a connection whose
+  // certificate passed only thanks to a waiver (or without a revocation
+  // check) from a stricter request.
+  std::string tag;
   if (verifyPeer && waivers) {
     if (tls::waiveChecks(e, waivers, handshake_)) {
-      // curl shares connections and TLS sessions only between transfers
-      // with the same trust anchors: tagging them keeps a connection whose
-      // certificate passed only thanks to a waiver from a stricter request.
-      char tag[48];
-      std::snprintf(tag, sizeof(tag), "\n# waived checks 0x%x\n", waivers);
-      if (anchors && !anchors->empty()) {
-        caBlob_ = *anchors + tag;
-        anchors = &caBlob_;
-      }
+      char waived[48];
+      std::snprintf(waived, sizeof(waived), "\n# waived checks 0x%x\n", waivers);
+      tag += waived;
     } else {
       verifyPeer = !(waivers & ~unsigned(tls::kNameMismatch));
       verifyHost = !(waivers & tls::kNameMismatch);
     }
   }
+  if (verifyPeer && spec_.checkRevocation) {
+    handshake_.acceptOffline = spec_.acceptRevocationOffline;
+    handshake_.fetchingAllowed = !crlsFetched_;
+    if (tls::checkRevocation(e, handshake_))
+      tag += spec_.acceptRevocationOffline ? "\n# revocation checked, offline accepted\n" : "\n# revocation checked\n";
+  }
+  if (!tag.empty() && anchors && !anchors->empty()) anchors = &taggedAnchors(*anchors, tag);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verifyPeer ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verifyHost ? 2L : 0L);
   if (anchors && !anchors->empty()) {

@@ -98,6 +98,10 @@ class TestEnvironment:
             "HINTERNET_TEST_EDGE_TLS_PORT": str(self.ports["edge_tls"]),
             "HINTERNET_TEST_CA_PEM": os.path.join(self.certs, "ca.pem"),
         })
+        # The edge server's revocation listeners (revocation_pki.py).
+        for name in ("good", "revoked", "offline", "counted", "garbage", "forged", "stale"):
+            if f"edge_rev_{name}" in self.ports:
+                self.env[f"HINTERNET_TEST_REV_{name.upper()}_PORT"] = str(self.ports[f"edge_rev_{name}"])
         if self.wine:
             self._prepare_wine()
         return self

@@ -136,6 +136,7 @@ void Request::reportSecureFailure() {
   if (problems & kCertNameMismatch) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID;
   if (problems & kCertDateInvalid) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_DATE_INVALID;
   if (problems & kCertRevoked) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
+  if (problems & kCertRevocationUnknown) flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED;
   if (!flags) flags = WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR;
   deliver(*this, WINHTTP_CALLBACK_STATUS_SECURE_FAILURE, &flags, sizeof(flags));
 }

@@ -75,7 +75,8 @@ DWORD errorCode(Error error) {
     case Error::CertUntrusted:
     case Error::CertNameMismatch:
     case Error::CertDateInvalid:
-    case Error::CertRevoked: return ERROR_WINHTTP_SECURE_FAILURE;
+    case Error::CertRevoked:
+    case Error::CertRevocationUnknown: return ERROR_WINHTTP_SECURE_FAILURE;
     case Error::RedirectFailed:
     case Error::RedirectToHttp:
     case Error::RedirectToHttps:

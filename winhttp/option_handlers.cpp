@@ -195,8 +195,6 @@ DWORD putDisableFeature(const OptionTarget& target, const OptionInput& in) {
 DWORD putEnableFeature(const OptionTarget& target, const OptionInput& in) {
   const DWORD allowed = target.kind == kRequest ? WINHTTP_ENABLE_SSL_REVOCATION : WINHTTP_ENABLE_SSL_REVERT_IMPERSONATION;
   if (in.number != allowed) return ERROR_INVALID_PARAMETER;
-  if (in.number == WINHTTP_ENABLE_SSL_REVOCATION)
-    LOG_INFO("WinHttpSetOption: certificate revocation is not checked here");
   return store(target, target.store().get(target.def->id, 0) | in.number);
 }
 

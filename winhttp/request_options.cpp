@@ -55,6 +55,8 @@ void applyRequestOptions(const Request& request, RequestSpec& spec) {
   spec.autoAuthenticate = !(disabled & WINHTTP_DISABLE_AUTHENTICATION);
 
   spec.tlsWaivers = tls::waiversFromSecurityFlags(optionValue(request, WINHTTP_OPTION_SECURITY_FLAGS));
+  spec.checkRevocation = optionValue(request, WINHTTP_OPTION_ENABLE_FEATURE) & WINHTTP_ENABLE_SSL_REVOCATION;
+  spec.acceptRevocationOffline = optionValue(request, WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE) != 0;
   if (session.options.has(WINHTTP_OPTION_SECURE_PROTOCOLS))
     spec.tlsVersions = tlsVersions(session.options.get(WINHTTP_OPTION_SECURE_PROTOCOLS, 0));
   spec.allowHttp2 = optionValue(request, WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL) & WINHTTP_PROTOCOL_FLAG_HTTP2;

@@ -40,6 +40,7 @@ DWORD errorCode(Error error) {
     case Error::CertNameMismatch: return ERROR_INTERNET_SEC_CERT_CN_INVALID;
     case Error::CertDateInvalid: return ERROR_INTERNET_SEC_CERT_DATE_INVALID;
     case Error::CertRevoked: return ERROR_INTERNET_SEC_CERT_REVOKED;
+    case Error::CertRevocationUnknown: return ERROR_INTERNET_SEC_CERT_REV_FAILED;
     case Error::RedirectFailed:
     case Error::TooManyRedirects: return ERROR_HTTP_REDIRECT_FAILED;
     case Error::RedirectToHttp: return ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR;

@@ -5,6 +5,7 @@
 
 #include "tls_backend.h"
 #include "url_parts.h"
+#include "user_proxy_settings.h"
 
 namespace hinternet::wininet {
 namespace {
@@ -57,6 +58,17 @@ void applyDecoding(const Request& request, RequestSpec& spec) {
   spec.hideDecodedEncoding = true;
 }
 
+// Internet Options' "Check for server certificate revocation"
+// (CertificateRevocation): on unless someone turned it off.
+bool checksRevocation() {
+  std::vector<BYTE> value;
+  if (!win32::readRegistryValue(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
+                                L"CertificateRevocation", REG_DWORD, value) ||
+      value.size() != sizeof(DWORD))
+    return true;
+  return *reinterpret_cast<const DWORD*>(value.data()) != 0;
+}
+
 void applyCertificateChecks(const Request& request, RequestSpec& spec) {
   unsigned flags = static_cast<unsigned>(optionValue(request, INTERNET_OPTION_SECURITY_FLAGS));
   // The request flags of HttpOpenRequest/InternetOpenUrl waive the same
@@ -65,6 +77,8 @@ void applyCertificateChecks(const Request& request, RequestSpec& spec) {
   if (request.flags & INTERNET_FLAG_IGNORE_CERT_DATE_INVALID) flags |= SECURITY_FLAG_IGNORE_CERT_DATE_INVALID;
   spec.tlsWaivers = tls::waiversFromSecurityFlags(flags);
   spec.verifyHost = true;  // the name check is one of the waivers
+  spec.checkRevocation = checksRevocation();
+  spec.acceptRevocationOffline = flags & SECURITY_FLAG_IGNORE_REVOCATION;
 }
 
 }  // namespace

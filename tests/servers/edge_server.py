@@ -206,10 +206,21 @@ Endpoints (N, BYTES, MS are decimal integers):
                              TCP connection without a close frame;
                              "!bad-frame" sends a frame with RSV1 set (no
                              extension was negotiated).
+  /crl/<name>.crl            the revocation tests' CRLs (revocation_pki.py):
+                             test.crl, counted.crl as DER
+                             (application/pkix-crl); any other name
+                             (offline.crl) closes the connection without a
+                             response. Every request counts as a fetch
+  /crl-count/<name>          200 "fetches=<N>\\n": requests for <name>.crl so far
   /socks-log[?match=TEXT]    what the SOCKS mode forwarded, one line per
                              CONNECT (only the lines containing TEXT): see
                              edge_socks.py
   anything else              404 "no such endpoint"
+
+Revocation listeners: TLS ports edge_rev_good, edge_rev_revoked,
+edge_rev_offline and edge_rev_counted (in RUNDIR/ports) serve the leaf
+certificates revocation_pki.py makes from CERTDIR's ca.key, whose CRL
+distribution points are /crl/ URLs on the plain port; there when ca.key is.
 
 SOCKS mode: on the plain port, a connection whose first byte is 4 or 5 is
 served as SOCKS 4/4a/5 (CONNECT, no authentication) forwarding to loopback
@@ -240,6 +251,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import edge_socks  # noqa: E402
+import revocation_pki  # noqa: E402
 
 IDLE_TIMEOUT = 30.0
 CONNECTION_LIFETIME = 600.0
@@ -1545,6 +1557,33 @@ def ep_no_read(req, m):
     req.conn.reset()
 
 
+REVOCATION_DIR = None  # where revocation_pki.py put the CRLs
+CRL_FETCHES = {}  # name -> requests for /crl/<name>.crl
+CRL_FETCHES_LOCK = threading.Lock()
+
+
+@route(r"/crl/([a-z0-9-]{1,64})\.crl")
+def ep_crl(req, m):
+    name = m.group(1)
+    with CRL_FETCHES_LOCK:
+        CRL_FETCHES[name] = CRL_FETCHES.get(name, 0) + 1
+    path = os.path.join(REVOCATION_DIR, f"{name}.crl") if REVOCATION_DIR else None
+    if not path or not os.path.isfile(path):
+        req.responded = -1
+        req.conn.log(f'"{req.method} {req.target[:200]}" -> no such CRL: FIN without a response')
+        req.conn.close()
+        return
+    with open(path, "rb") as f:
+        req.respond(200, f.read(), content_type="application/pkix-crl")
+
+
+@route(r"/crl-count/([a-z0-9-]{1,64})")
+def ep_crl_count(req, m):
+    with CRL_FETCHES_LOCK:
+        count = CRL_FETCHES.get(m.group(1), 0)
+    req.respond(200, f"fetches={count}\n")
+
+
 @route(r"/keepalive-count")
 def ep_keepalive_count(req, m):
     req.respond(200, f"{req.conn.requests}\n")
@@ -1821,7 +1860,9 @@ def serve_connection(conn, ctx):
 
 
 class Server:
-    def __init__(self, certs, idle_timeout=None):
+    def __init__(self, certs, idle_timeout=None, revocation_dir=None):
+        self.certs = certs
+        self.revocation_dir = revocation_dir
         self.ctx = None
         if certs:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -1860,16 +1901,34 @@ class Server:
     def start(self):
         ports = {}
         for name, tls in (("edge", False), ("edge_tls", True)):
-            socks, port = self.bind_pair()
-            for s in socks:
-                s.listen(128)
-                self.listeners.append(s)
-                threading.Thread(target=self.accept_loop, args=(s, tls, port), daemon=True,
-                                 name=f"accept-{name}-{s.family.name}").start()
-            ports[name] = port
+            ports[name] = self.listen(name, self.ctx if tls else None)
+        if self.certs and self.revocation_dir:
+            global REVOCATION_DIR
+            REVOCATION_DIR = self.revocation_dir
+            try:
+                leaves = revocation_pki.make(self.certs, self.revocation_dir, ports["edge"])
+            except (OSError, RuntimeError):
+                # The other endpoints still serve; the revocation tests
+                # find their ports missing.
+                log.exception("revocation certificates: not made")
+                leaves = {}
+            for name, (chain, key) in leaves.items():
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                ctx.load_cert_chain(chain, key)
+                ctx.set_alpn_protocols(["http/1.1"])
+                ports[name] = self.listen(name, ctx)
         return ports
 
-    def accept_loop(self, listener, tls, port):
+    def listen(self, name, ctx):
+        socks, port = self.bind_pair()
+        for s in socks:
+            s.listen(128)
+            self.listeners.append(s)
+            threading.Thread(target=self.accept_loop, args=(s, ctx, port), daemon=True,
+                             name=f"accept-{name}-{s.family.name}").start()
+        return port
+
+    def accept_loop(self, listener, ctx, port):
         while True:
             try:
                 sock, addr = listener.accept()
@@ -1883,8 +1942,8 @@ class Server:
                 sock.close()
                 log.warning("too many connections: refused one with 503")
                 continue
-            conn = Conn(sock, addr, tls, port)
-            threading.Thread(target=self.run_connection, args=(conn, self.ctx if tls else None), daemon=True,
+            conn = Conn(sock, addr, ctx is not None, port)
+            threading.Thread(target=self.run_connection, args=(conn, ctx), daemon=True,
                              name=f"conn-{conn.id}").start()
 
     def run_connection(self, conn, ctx):
@@ -1915,7 +1974,7 @@ def cmd_serve(args):
                         format="%(asctime)s %(message)s")
     global IDLE_TIMEOUT
     IDLE_TIMEOUT = args.idle_timeout
-    server = Server(args.certs)
+    server = Server(args.certs, revocation_dir=os.path.join(rundir, "revocation"))
     ports = server.start()
     with open(os.path.join(rundir, "edge.pid.tmp"), "w") as f:
         f.write(f"{os.getpid()}\n")

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -37,6 +38,7 @@ from edge_server import MALFORMED, md4, pattern  # noqa: E402
 
 PORT = TLS_PORT = 0
 CA = ""
+REV_PORTS = {}  # "good", "revoked", "offline", "counted" -> the revocation listeners' ports
 TMP = ""
 CASES = []
 
@@ -1404,6 +1406,79 @@ def read_exact_sock(sock, n):
 
 
 # --------------------------------------------------------------------------
+# Revocation: CRLs and the listeners whose certificates point at them
+# --------------------------------------------------------------------------
+
+def crl_fetches(name):
+    r = curl(f"/crl-count/{name}")
+    check(r.status == 200 and r.body.startswith(b"fetches="), r)
+    return int(r.body.decode().strip().split("=")[1])
+
+
+@case("crl: test.crl is a DER CRL the test CA signed, revoking the revoked listener's certificate")
+def _():
+    before = crl_fetches("test")
+    r = curl("/crl/test.crl")
+    check(r.status == 200 and r.header("Content-Type") == "application/pkix-crl" and r.body[:1] == b"\x30", r)
+    check(crl_fetches("test") == before + 1, "counted")
+    path = os.path.join(TMP, "test.crl")
+    with open(path, "wb") as f:
+        f.write(r.body)
+    proc = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", path, "-CAfile", CA, "-noout", "-text"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    check(proc.returncode == 0 and "verify OK" in proc.stdout, proc.stdout)
+    listed = {serial.upper().lstrip("0") for serial in re.findall(r"Serial Number: ([0-9A-Fa-f]+)", proc.stdout)}
+    check(peer_certificate(REV_PORTS["revoked"])["serialNumber"].upper().lstrip("0") in listed, proc.stdout)
+    check(peer_certificate(REV_PORTS["good"])["serialNumber"].upper().lstrip("0") not in listed, proc.stdout)
+    r = curl("/crl/counted.crl")
+    check(r.status == 200 and r.body[:1] == b"\x30", r)
+
+
+@case("crl: garbage.crl is no CRL; forged.crl names the CA but fails its key; stale.crl is past nextUpdate")
+def _():
+    r = curl("/crl/garbage.crl")
+    check(r.status == 200 and not r.body.startswith(b"\x30"), r)
+    for name, verified in (("forged", False), ("stale", True)):
+        r = curl(f"/crl/{name}.crl")
+        check(r.status == 200 and r.body[:1] == b"\x30", r)
+        path = os.path.join(TMP, f"{name}.crl")
+        with open(path, "wb") as f:
+            f.write(r.body)
+        issuer = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", path, "-noout", "-issuer"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        check("hinternet test root CA" in issuer, (name, issuer))
+        verify = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", path, "-CAfile", CA, "-noout"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        check(("verify OK" in verify) == verified, (name, verify))
+
+
+@case("crl: offline.crl is never answered, and counted")
+def _():
+    before = crl_fetches("offline")
+    data, _ = raw("/crl/offline.crl")
+    check(data == b"", data[:200])
+    check(crl_fetches("offline") == before + 1, "counted")
+
+
+def peer_certificate(port):
+    ctx = ssl.create_default_context(cafile=CA)
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with ctx.wrap_socket(sock, server_hostname="localhost") as tls:
+            return tls.getpeercert()
+
+
+@case("crl: the revocation listeners serve the test CA's certificates naming their CRLs")
+def _():
+    check(set(REV_PORTS) == {"good", "revoked", "offline", "counted", "garbage", "forged", "stale"}, REV_PORTS)
+    for name, crl in (("good", "test"), ("revoked", "test"), ("offline", "offline"), ("counted", "counted"),
+                      ("garbage", "garbage"), ("forged", "forged"), ("stale", "stale")):
+        cert = peer_certificate(REV_PORTS[name])
+        check(cert.get("crlDistributionPoints") == (f"http://127.0.0.1:{PORT}/crl/{crl}.crl",), (name, cert))
+        r = curl(f"https://127.0.0.1:{REV_PORTS[name]}/status/200")
+        check(r.rc == 0 and r.status == 200, (name, r))
+
+
+# --------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------
 
@@ -1420,7 +1495,7 @@ def write_junit(path, results, seconds):
 
 
 def main():
-    global PORT, TLS_PORT, CA, TMP
+    global PORT, TLS_PORT, CA, TMP, REV_PORTS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--junit")
     parser.add_argument("--ca", default=os.environ.get("HINTERNET_TEST_CA_PEM", ""))
@@ -1433,6 +1508,9 @@ def main():
             PORT = int(os.environ["HINTERNET_TEST_EDGE_PORT"])
             TLS_PORT = int(os.environ["HINTERNET_TEST_EDGE_TLS_PORT"])
             CA = args.ca
+            REV_PORTS = {name: int(os.environ[f"HINTERNET_TEST_REV_{name.upper()}_PORT"])
+                         for name in ("good", "revoked", "offline", "counted", "garbage", "forged", "stale")
+                         if os.environ.get(f"HINTERNET_TEST_REV_{name.upper()}_PORT")}
             if not CA:
                 sys.exit("the test CA is needed: --ca or HINTERNET_TEST_CA_PEM")
         else:
@@ -1444,6 +1522,8 @@ def main():
             with open(os.path.join(own, "ports")) as f:
                 ports = dict(line.strip().split("=") for line in f if "=" in line)
             PORT, TLS_PORT, CA = int(ports["edge"]), int(ports["edge_tls"]), os.path.join(certs, "ca.pem")
+            REV_PORTS = {name[len("edge_rev_"):]: int(port) for name, port in ports.items()
+                         if name.startswith("edge_rev_")}
         results = []
         start = time.monotonic()
         for name, fn in CASES:

@@ -20,3 +20,16 @@ inline unsigned short clientCertPort() { return testPort("HINTERNET_TEST_HTTPS_C
 // cases selected by the request path, on 127.0.0.1 and [::1].
 inline unsigned short edgePort() { return testPort("HINTERNET_TEST_EDGE_PORT"); }
 inline unsigned short edgeTlsPort() { return testPort("HINTERNET_TEST_EDGE_TLS_PORT"); }
+// The edge server's revocation listeners: the test CA's leaf certificates
+// whose CRL distribution point is the edge server's /crl/test.crl (good:
+// not revoked; revoked: on it), /crl/offline.crl (never answered) and
+// /crl/counted.crl (fetches counted by /crl-count/counted).
+inline unsigned short revocationGoodPort() { return testPort("HINTERNET_TEST_REV_GOOD_PORT"); }
+inline unsigned short revocationRevokedPort() { return testPort("HINTERNET_TEST_REV_REVOKED_PORT"); }
+inline unsigned short revocationOfflinePort() { return testPort("HINTERNET_TEST_REV_OFFLINE_PORT"); }
+inline unsigned short revocationCountedPort() { return testPort("HINTERNET_TEST_REV_COUNTED_PORT"); }
+// Their CRLs are served but unusable: not a CRL, the CA's name with another
+// key's signature, past its nextUpdate.
+inline unsigned short revocationGarbagePort() { return testPort("HINTERNET_TEST_REV_GARBAGE_PORT"); }
+inline unsigned short revocationForgedPort() { return testPort("HINTERNET_TEST_REV_FORGED_PORT"); }
+inline unsigned short revocationStalePort() { return testPort("HINTERNET_TEST_REV_STALE_PORT"); }

@@ -40,3 +40,29 @@ std::string cookiesFor(const std::string& url, DWORD flags) {
   REQUIRE(size == std::strlen(buffer) + 1);
   return buffer;
 }
+
+DWORD secureGet(HINTERNET session, const char* host, unsigned short port, const char* path, DWORD flags,
+                DWORD securityFlags, std::string& body) {
+  InetHandle connect(InternetConnectA(session, host, port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE | flags, 0));
+  REQUIRE(request.h);
+  if (securityFlags)
+    REQUIRE(InternetSetOptionA(request, INTERNET_OPTION_SECURITY_FLAGS, &securityFlags, sizeof(securityFlags)));
+  if (!HttpSendRequestA(request, nullptr, 0, nullptr, 0)) return GetLastError();
+  REQUIRE(statusOf(request) == 200);
+  body = readAll(request);
+  return 0;
+}
+
+void requireWaivedOnSameRequest(HINTERNET session, const char* host, unsigned short port, const char* path,
+                                DWORD flags, DWORD error, DWORD waiver) {
+  InetHandle connect(InternetConnectA(session, host, port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  InetHandle request(
+      HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE | flags, 0));
+  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(GetLastError() == error);
+  REQUIRE(InternetSetOptionW(request, INTERNET_OPTION_SECURITY_FLAGS, &waiver, sizeof(waiver)));
+  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(request) == 200);
+}

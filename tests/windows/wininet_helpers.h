@@ -36,3 +36,15 @@ template <class Function>
 Function wininetProc(const char* name) {
   return reinterpret_cast<Function>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleA("wininet.dll"), name)));
 }
+// A GET of `path` over HTTPS from host:port on a connection of `session`,
+// with these HttpOpenRequest flags (INTERNET_FLAG_SECURE added) and, when
+// not 0, these SECURITY_FLAGS: the error of the send, or 0 once a 200
+// arrived, its body in `body`.
+DWORD secureGet(HINTERNET session, const char* host, unsigned short port, const char* path, DWORD flags,
+                DWORD securityFlags, std::string& body);
+
+// A GET of `path` over HTTPS that fails with `error`, then, on the same
+// request once `waiver` is in its SECURITY_FLAGS (what InternetErrorDlg
+// sets for that error), gets a 200 when sent again.
+void requireWaivedOnSameRequest(HINTERNET session, const char* host, unsigned short port, const char* path,
+                                DWORD flags, DWORD error, DWORD waiver);

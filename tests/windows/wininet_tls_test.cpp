@@ -29,16 +29,10 @@ namespace {
 // A GET to one of the refusing servers with these request flags and
 // SECURITY_FLAGS; the error of the send, or 0 once the body arrived.
 DWORD sendWith(HINTERNET session, unsigned short port, DWORD flags, DWORD securityFlags) {
-  InetHandle connect(InternetConnectA(session, "localhost", port, nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  InetHandle request(HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr,
-                                      INTERNET_FLAG_SECURE | flags, 0));
-  REQUIRE(request.h);
-  if (securityFlags)
-    REQUIRE(InternetSetOptionA(request, INTERNET_OPTION_SECURITY_FLAGS, &securityFlags, sizeof(securityFlags)));
-  if (!HttpSendRequestA(request, nullptr, 0, nullptr, 0)) return GetLastError();
-  REQUIRE(statusOf(request) == 200);
-  REQUIRE(readAll(request) == "hello from hinternet\n");
-  return 0;
+  std::string body;
+  const DWORD error = secureGet(session, "localhost", port, "/hello.txt", flags, securityFlags, body);
+  if (!error) REQUIRE(body == "hello from hinternet\n");
+  return error;
 }
 
 }  // namespace
@@ -64,16 +58,8 @@ TEST_CASE("WinINet: each certificate failure is waived by its own flag, and only
 
 TEST_CASE("WinINet: after a certificate failure the program waives it on the same request and sends again") {
   InetHandle session(InternetOpenA("tls", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InetHandle connect(
-      InternetConnectA(session, "localhost", untrustedCertPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
-  InetHandle request(
-      HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_SECURE, 0));
-  REQUIRE_FALSE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
-  REQUIRE(GetLastError() == ERROR_INTERNET_INVALID_CA);
-  DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
-  REQUIRE(InternetSetOptionW(request, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof(flags)));
-  REQUIRE(HttpSendRequestA(request, nullptr, 0, nullptr, 0));
-  REQUIRE(statusOf(request) == 200);
+  requireWaivedOnSameRequest(session, "localhost", untrustedCertPort(), "/hello.txt", 0, ERROR_INTERNET_INVALID_CA,
+                             SECURITY_FLAG_IGNORE_UNKNOWN_CA);
 
   // InternetOpenUrl takes the request flags too.
   const std::string url = "https://localhost:" + std::to_string(expiredCertPort()) + "/hello.txt";
@@ -82,6 +68,9 @@ TEST_CASE("WinINet: after a certificate failure the program waives it on the sam
   REQUIRE(readAll(file) == "hello from hinternet\n");
 
   // SECURITY_FLAGS belongs to request handles.
+  InetHandle connect(
+      InternetConnectA(session, "localhost", untrustedCertPort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
   SetLastError(0xdeadbeef);
   REQUIRE_FALSE(InternetSetOptionA(connect, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof(flags)));
   REQUIRE(GetLastError() == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
