@@ -59,6 +59,13 @@ struct Handshake {
   bool acceptOffline = false;
   bool fetchingAllowed = true;
   std::vector<std::string> crlsWanted;
+  // Once a request is out, a handshake (a redirect's new connection) can
+  // no longer fail for a CRL never fetched and start over unseen: with
+  // deferring, such a CRL passes unchecked this once and its URL goes to
+  // crlsDeferred, fetched for later handshakes. A failed fetch still counts
+  // as not obtainable.
+  bool deferring = false;
+  std::vector<std::string> crlsDeferred;
   // The chain being verified, by depth (the TLS library's certificates).
   std::vector<void*> chain;
 };

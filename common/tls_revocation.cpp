@@ -52,7 +52,7 @@ bool vouches(const mbedtls_x509_crl& crl, mbedtls_x509_crt& issuer, Clock::time_
   return !present(crl.next_update) || now < timePoint(crl.next_update);
 }
 
-enum class Status { Good, Revoked, Offline, Wanted };
+enum class Status { Good, Revoked, Offline, Wanted, Deferred };
 
 Status status(Handshake& handshake, const mbedtls_x509_crt& certificate, mbedtls_x509_crt& issuer,
               Clock::time_point now) {
@@ -70,12 +70,13 @@ Status status(Handshake& handshake, const mbedtls_x509_crt& certificate, mbedtls
     if (!crl || !vouches(*crl, issuer, now)) continue;
     return mbedtls_x509_crt_is_revoked(&certificate, crl) ? Status::Revoked : Status::Good;
   }
-  if (missing.empty() || !handshake.fetchingAllowed) return Status::Offline;
+  if (missing.empty()) return Status::Offline;
+  if (!handshake.fetchingAllowed && !handshake.deferring) return Status::Offline;
+  std::vector<std::string>& list = handshake.fetchingAllowed ? handshake.crlsWanted : handshake.crlsDeferred;
   for (std::string& url : missing) {
-    if (std::find(handshake.crlsWanted.begin(), handshake.crlsWanted.end(), url) == handshake.crlsWanted.end())
-      handshake.crlsWanted.push_back(std::move(url));
+    if (std::find(list.begin(), list.end(), url) == list.end()) list.push_back(std::move(url));
   }
-  return Status::Wanted;
+  return handshake.fetchingAllowed ? Status::Wanted : Status::Deferred;
 }
 
 }  // namespace
@@ -92,7 +93,7 @@ void checkChainRevocation(Handshake& handshake, mbedtls_x509_crt* certificate, i
   // revocation only on a chain that is good otherwise.
   if (flags || handshake.unwaived) return;
   const Clock::time_point now = Clock::now();
-  bool revoked = false, wanted = false, offline = false;
+  bool revoked = false, wanted = false, offline = false, deferred = false;
   for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
     if (!chain[i] || !chain[i + 1]) continue;
     switch (status(handshake, *static_cast<mbedtls_x509_crt*>(chain[i]), *static_cast<mbedtls_x509_crt*>(chain[i + 1]),
@@ -101,6 +102,7 @@ void checkChainRevocation(Handshake& handshake, mbedtls_x509_crt* certificate, i
       case Status::Revoked: revoked = true; break;
       case Status::Offline: offline = true; break;
       case Status::Wanted: wanted = true; break;
+      case Status::Deferred: deferred = true; break;
     }
   }
   if (revoked) {
@@ -113,6 +115,8 @@ void checkChainRevocation(Handshake& handshake, mbedtls_x509_crt* certificate, i
   }
   if (revoked || wanted || offline)
     LOG_INFO("revocation check: %s", revoked ? "revoked" : wanted ? "CRLs to fetch" : "CRL not obtainable");
+  else if (deferred)
+    LOG_WARN("revocation check: a redirect's new connection passes unchecked; its CRLs are fetched for later");
 }
 
 bool parseCrl(const std::string& data, std::shared_ptr<const void>& crl, Clock::time_point& nextUpdate) {

@@ -521,6 +521,11 @@ void Transfer::detach(void* multi) {
 }
 
 void Transfer::finish(int curlCode) {
+  if (!handshake_.crlsDeferred.empty()) {
+    std::vector<std::string> urls;
+    urls.swap(handshake_.crlsDeferred);
+    fetchCrls(urls, spec_, [] {});
+  }
   if (awaitsCrls(curlCode)) {
     fetchCrlsThenRestart();
     return;
@@ -733,6 +738,7 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   // fetched before the handshake (of a redirect's new connection) and
   // counts as not obtainable.
   t->handshake_.fetchingAllowed = false;
+  t->handshake_.deferring = true;
   tls::Peer peer;
   if (tls::peer(t->easy_, peer)) {
     info.certificates = std::move(peer.chain);

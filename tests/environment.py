@@ -99,7 +99,7 @@ class TestEnvironment:
             "HINTERNET_TEST_CA_PEM": os.path.join(self.certs, "ca.pem"),
         })
         # The edge server's revocation listeners (revocation_pki.py).
-        for name in ("good", "revoked", "offline", "counted", "garbage", "forged", "stale"):
+        for name in ("good", "revoked", "offline", "counted", "garbage", "forged", "stale", "deferred"):
             if f"edge_rev_{name}" in self.ports:
                 self.env[f"HINTERNET_TEST_REV_{name.upper()}_PORT"] = str(self.ports[f"edge_rev_{name}"])
         if self.wine:

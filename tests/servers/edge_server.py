@@ -218,7 +218,8 @@ Endpoints (N, BYTES, MS are decimal integers):
   anything else              404 "no such endpoint"
 
 Revocation listeners: TLS ports edge_rev_good, edge_rev_revoked,
-edge_rev_offline and edge_rev_counted (in RUNDIR/ports) serve the leaf
+edge_rev_offline, edge_rev_counted, edge_rev_deferred, ... (in RUNDIR/ports;
+revocation_pki.LEAVES lists them) serve the leaf
 certificates revocation_pki.py makes from CERTDIR's ca.key, whose CRL
 distribution points are /crl/ URLs on the plain port; there when ca.key is.
 

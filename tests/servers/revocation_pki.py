@@ -11,6 +11,9 @@ From the test CA that make-certs wrote into `certs` (ca.pem, ca.key), into
                   edge server never answers (a CRL that cannot be had)
   rev-counted.*   CDP http://127.0.0.1:PORT/crl/counted.crl (test.crl's
                   bytes under their own name and fetch counter)
+  rev-deferred.*  CDP http://127.0.0.1:PORT/crl/deferred.crl (test.crl's
+                  bytes, which list it as revoked, under a name only the
+                  redirect test asks for)
   rev-garbage.*, rev-forged.*, rev-stale.*   CDP .../crl/garbage.crl (not
                   a CRL), forged.crl (the CA's name, another key's
                   signature), stale.crl (the CA's, past its nextUpdate)
@@ -32,6 +35,7 @@ LEAVES = {
     "edge_rev_garbage": ("rev-garbage", "garbage"),
     "edge_rev_forged": ("rev-forged", "forged"),
     "edge_rev_stale": ("rev-stale", "stale"),
+    "edge_rev_deferred": ("rev-deferred", "deferred"),
 }
 
 
@@ -105,10 +109,12 @@ CN = unused
                 chain.write(leaf.read() + root.read())
         served[listener] = (os.path.join(out, f"{stem}-chain.pem"), os.path.join(out, f"{stem}.key"))
     _openssl("ca", *ca, "-revoke", "rev-revoked.pem", cwd=out)
+    _openssl("ca", *ca, "-revoke", "rev-deferred.pem", cwd=out)
     _openssl("ca", *ca, "-gencrl", "-crl_lastupdate", _stamp(start),
              "-crl_nextupdate", _stamp(now + datetime.timedelta(days=30)), "-out", "test.crl.pem", cwd=out)
     _openssl("crl", "-in", "test.crl.pem", "-outform", "DER", "-out", "test.crl", cwd=out)
     shutil.copyfile(os.path.join(out, "test.crl"), os.path.join(out, "counted.crl"))
+    shutil.copyfile(os.path.join(out, "test.crl"), os.path.join(out, "deferred.crl"))
     _openssl("ca", *ca, "-gencrl", "-crl_lastupdate", _stamp(now - datetime.timedelta(days=3)),
              "-crl_nextupdate", _stamp(now - datetime.timedelta(days=1)), "-out", "stale.crl.pem", cwd=out)
     _openssl("crl", "-in", "stale.crl.pem", "-outform", "DER", "-out", "stale.crl", cwd=out)

@@ -28,6 +28,8 @@ inline unsigned short revocationGoodPort() { return testPort("HINTERNET_TEST_REV
 inline unsigned short revocationRevokedPort() { return testPort("HINTERNET_TEST_REV_REVOKED_PORT"); }
 inline unsigned short revocationOfflinePort() { return testPort("HINTERNET_TEST_REV_OFFLINE_PORT"); }
 inline unsigned short revocationCountedPort() { return testPort("HINTERNET_TEST_REV_COUNTED_PORT"); }
+// Revoked in its own /crl/deferred.crl, which only the redirect test fetches.
+inline unsigned short revocationDeferredPort() { return testPort("HINTERNET_TEST_REV_DEFERRED_PORT"); }
 // Their CRLs are served but unusable: not a CRL, the CA's name with another
 // key's signature, past its nextUpdate.
 inline unsigned short revocationGarbagePort() { return testPort("HINTERNET_TEST_REV_GARBAGE_PORT"); }
