@@ -5,21 +5,23 @@
 
 #include "tls_backend.h"
 #include "url_parts.h"
-#include "user_proxy_settings.h"
 
 namespace hinternet::wininet {
 namespace {
 
+// A DWORD of the user's Internet Settings, `fallback` when it is absent.
+DWORD internetSetting(const wchar_t* name, DWORD fallback) {
+  DWORD value = 0, size = sizeof(value);
+  const LSTATUS status =
+      RegGetValueW(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings", name,
+                   RRF_RT_REG_DWORD, nullptr, &value, &size);
+  return status == ERROR_SUCCESS ? value : fallback;
+}
+
 // Windows warns about (and, without a dialog, refuses) redirects between
 // http and https only when "Warn if changing between secure and not secure
 // mode" is on in Internet Settings; it is off unless someone turned it on.
-bool warnsOnZoneCrossing() {
-  DWORD value = 0, size = sizeof(value);
-  const LSTATUS status =
-      RegGetValueW(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
-                   L"WarnonZoneCrossing", RRF_RT_REG_DWORD, nullptr, &value, &size);
-  return status == ERROR_SUCCESS && value != 0;
-}
+bool warnsOnZoneCrossing() { return internetSetting(L"WarnonZoneCrossing", 0) != 0; }
 
 void applyRedirects(const Request& request, RequestSpec& spec) {
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
@@ -60,14 +62,7 @@ void applyDecoding(const Request& request, RequestSpec& spec) {
 
 // Internet Options' "Check for server certificate revocation"
 // (CertificateRevocation): on unless someone turned it off.
-bool checksRevocation() {
-  std::vector<BYTE> value;
-  if (!win32::readRegistryValue(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
-                                L"CertificateRevocation", REG_DWORD, value) ||
-      value.size() != sizeof(DWORD))
-    return true;
-  return *reinterpret_cast<const DWORD*>(value.data()) != 0;
-}
+bool checksRevocation() { return internetSetting(L"CertificateRevocation", 1) != 0; }
 
 void applyCertificateChecks(const Request& request, RequestSpec& spec) {
   unsigned flags = static_cast<unsigned>(optionValue(request, INTERNET_OPTION_SECURITY_FLAGS));
