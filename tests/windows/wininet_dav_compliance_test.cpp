@@ -111,6 +111,10 @@ TEST_CASE("HttpCheckDavCompliance goes through the user's preconfigured proxy") 
 TEST_CASE("HttpCheckDavCompliance over HTTPS") {
   const std::string url = "https://localhost:" + std::to_string(edgeTlsPort()) + "/dav?class=1,2";
   CHECK(askA(url, "2") == TRUE);
+  // A certificate WinINet refuses fails the check with its error.
+  SetLastError(0xdeadbeef);
+  CHECK(askA("https://localhost:" + std::to_string(untrustedCertPort()) + "/", "1") == -1);
+  CHECK(GetLastError() == ERROR_INTERNET_INVALID_CA);
 }
 
 TEST_CASE("HttpCheckDavCompliance: bad input and unreachable servers fail with WinINet's errors") {
