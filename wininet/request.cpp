@@ -7,6 +7,7 @@
 #include "session_settings.h"
 #include "text.h"
 #include "url_escape.h"
+#include "url_target.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
@@ -78,51 +79,27 @@ HINTERNET openUrl(const char* api, HINTERNET sessionHandle, const std::string& u
       failWith(ERROR_FILE_NOT_FOUND);
       return nullptr;
     }
-    // InternetCrackUrl's reading, so both agree on what the URL names.
-    InternetUrl cracked;
-    const std::string_view text(url);
-    if (const Error error = crackInternetUrl(text, cracked); error != Error::None) {
+    UrlTarget target;
+    if (const Error error = urlTarget(url, target); error != Error::None) {
       fail(error);
       return nullptr;
     }
-    const UrlLayout& layout = cracked.layout;
-    auto part = [&](const UrlSpan& span) { return std::string(text.substr(span.offset, span.length)); };
-    const std::string scheme = schemeName(cracked.scheme) ? schemeName(cracked.scheme) : part(layout.scheme);
-    std::string host = part(layout.host);
-    if (host.empty()) {
-      fail(Error::InvalidUrl);
-      return nullptr;
-    }
-    if (cracked.scheme != UrlScheme::Http && cracked.scheme != UrlScheme::Https) {
-      LOG_WARN("%s: scheme %s is not implemented yet", api, scheme.c_str());
-      fail(Error::UnrecognizedScheme);
-      return nullptr;
-    }
-    // "http://user:password@host/" authenticates as InternetConnect's would.
-    std::string user = decodePercent(std::string_view(part(layout.user)));
-    std::string password = decodePercent(std::string_view(part(layout.password)));
-    // A fragment stays with the caller; the server gets path and query.
-    std::string path = part(layout.path) + part(layout.extra);
-    path = path.substr(0, path.find('#'));
-    if (path.empty() || path.front() != '/') path.insert(0, "/");
-    const std::string port = std::to_string(cracked.port ? cracked.port : defaultPort(cracked.scheme));
-    if (host.front() == '[') host = host.substr(1, host.size() - 2);
     // The connect handle InternetOpenUrl makes is internal: it lives in the
     // table (so closing the session reaches the request) but the caller
     // never sees it.
     auto connect = wininet::api().make<Connect>(session);
-    connect->host = host;
-    connect->port = static_cast<INTERNET_PORT>(std::stoul(port));
-    connect->user = std::move(user);
-    connect->password = std::move(password);
+    connect->host = target.host;
+    connect->port = static_cast<INTERNET_PORT>(target.port);
+    connect->user = std::move(target.user);
+    connect->password = std::move(target.password);
     connect->context = context;
     connect->hidden = true;
     if (!publish(connect)) return nullptr;
     auto request = wininet::api().make<Request>(connect);
     request->verb = "GET";
-    request->path = path.empty() ? "/" : escapeSpaces(path);
+    request->path = escapeSpaces(target.path);
     request->version = "HTTP/1.1";
-    request->flags = flags | (scheme == "https" ? INTERNET_FLAG_SECURE : 0);
+    request->flags = flags | (target.secure ? INTERNET_FLAG_SECURE : 0);
     request->context = context;
     request->status.context.store(context);
     HINTERNET handle = publish(request);

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "server_credentials.h"
 #include "tls_backend.h"
 #include "url_parts.h"
 
@@ -39,7 +40,10 @@ void applyAuth(const Request& request, RequestSpec& spec) {
   const Connect& connect = request.connect();
   std::lock_guard<std::mutex> lock(connect.settingsMutex);
   constexpr unsigned kSchemes = kAuthBasic | kAuthDigest | kAuthNtlm;
-  if (!connect.user.empty()) spec.serverAuth = HttpAuth{kSchemes, connect.user, connect.password};
+  if (!connect.user.empty()) {
+    spec.serverAuth = HttpAuth{kSchemes, connect.user, connect.password};
+    rememberServerCredentials(spec.url, connect.user, connect.password);
+  }
   if (!connect.proxyUser.empty()) spec.proxyAuth = HttpAuth{kSchemes, connect.proxyUser, connect.proxyPassword};
 }
 

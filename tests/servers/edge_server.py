@@ -169,6 +169,10 @@ Endpoints (N, BYTES, MS are decimal integers):
   /upload-paced/<bytes-per-sec>   the same, reading at that rate at most
                              with SO_RCVBUF 64 KiB; adds "rate=B/s\\n"
   /keepalive-count           body "<requests served on this connection>\\n"
+  /dav[/<any path>]          a WebDAV resource for OPTIONS: 200 with
+                             "Allow: OPTIONS, PROPFIND" and one "DAV: VALUE"
+                             header per ?class=VALUE, in order (none without
+                             it); any other method gets 405 without DAV
   /gate/<name>               200 with its headers at once, then holds the
                              body "gate <name>\\n" until /gate-open/<name> is
                              requested (at most 60 s, then closes without
@@ -1588,6 +1592,15 @@ def ep_crl_count(req, m):
 @route(r"/keepalive-count")
 def ep_keepalive_count(req, m):
     req.respond(200, f"{req.conn.requests}\n")
+
+
+@route(r"/dav(/.*)?")
+def ep_dav(req, m):
+    allow = ("Allow", "OPTIONS, PROPFIND")
+    if req.method != "OPTIONS":
+        req.respond(405, "OPTIONS only\n", [allow])
+        return
+    req.respond(200, b"", [allow] + [("DAV", value) for value in req.q_all("class")])
 
 
 @route(r"/(gzip|deflate)/(\d+)")

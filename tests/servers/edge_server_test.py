@@ -1068,6 +1068,17 @@ def _():
     check(rc == 0 and out == b"1\n2\n3\n" and len(ids) == 1, (out, ids))
 
 
+@case("/dav answers OPTIONS with one DAV header per ?class, none without; other methods get 405")
+def _():
+    r = curl("/dav/folder/?class=1,%202&class=%3Chttp%3A//example.test/a,b%3E&class=3", "-X", "OPTIONS")
+    check(r.rc == 0 and r.status == 200 and r.all("DAV") == ["1, 2", "<http://example.test/a,b>", "3"]
+          and r.header("Allow") == "OPTIONS, PROPFIND" and r.body == b"", r)
+    r = curl("/dav", "-X", "OPTIONS")
+    check(r.rc == 0 and r.status == 200 and r.all("DAV") == [], r)
+    r = curl("/dav?class=1")
+    check(r.rc == 0 and r.status == 405 and r.all("DAV") == [] and r.header("Allow") == "OPTIONS, PROPFIND", r)
+
+
 @case("Connection: close is honoured (a new connection each time)")
 def _():
     rc, out, headers = curl_stdout([base() + "/keepalive-count"] * 2, "-H", "Connection: close")
