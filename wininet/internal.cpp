@@ -124,9 +124,9 @@ extern "C" DWORD WINAPI HttpGetTunnelSocket(HINTERNET requestHandle, UINT_PTR* s
 
 // P3P: Microsoft removed P3P 1.0 from Windows 10 ("P3P is no longer
 // supported", Internet Explorer compatibility notes). The SDK still declares
-// the calls and their P3PStatus codes, so each answers with P3P_Error and
-// starts nothing; with no request ever started there is no P3P handle to
-// query, and nothing to free.
+// the calls and their P3PStatus codes: FindP3PPolicySymbol knows no token,
+// the policy calls answer P3P_Error and start nothing, so there is never a
+// P3P request to query, and freeing one has nothing to do.
 extern "C" int WINAPI FindP3PPolicySymbol(const char*) {
   SetLastError(notSupported("FindP3PPolicySymbol"));
   return kNoP3PSymbol;
