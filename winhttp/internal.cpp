@@ -9,23 +9,16 @@
 // value, or as the last error with FALSE/NULL), and a void one does nothing.
 #include "api_guard.h"
 #include "handles.h"
+#include "internal_export.h"
 #include "sdk_types.h"
 
 using namespace hinternet;
 using namespace hinternet::winhttp;
+using win32::failNotSupported;
 using win32::guardedCall;
+using win32::notSupported;
 
 namespace {
-
-DWORD notSupported(const char* name) {
-  LOG_INFO("%s: internal to Windows; not supported for outside callers", name);
-  return ERROR_NOT_SUPPORTED;
-}
-
-BOOL failNotSupported(const char* name) {
-  SetLastError(notSupported(name));
-  return FALSE;
-}
 
 // No protocol handle is ever created here: any live handle is of the wrong
 // type, anything else is no handle at all.

@@ -7,6 +7,7 @@
 #include <winhttp.h>
 #include <olectl.h>
 
+#include "required_export.h"
 #include "test_servers.h"
 #include "winhttp_helpers.h"
 
@@ -14,11 +15,7 @@ namespace {
 
 template <class F>
 F entry(const char* name) {
-  // Through void*: FARPROC has no parameters, the exports do.
-  auto f = reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"winhttp.dll"), name)));
-  INFO(name);
-  REQUIRE(f);
-  return f;
+  return requiredExport<F>(L"winhttp.dll", name);
 }
 
 using Error1 = DWORD(WINAPI*)(void*);
