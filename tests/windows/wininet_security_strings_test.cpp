@@ -1,0 +1,221 @@
+// InternetSecurityProtocolToString(A/W), InternetAlgIdToString(A/W) and the
+// Fortezza exports. No public record shows Windows' answers to these; what
+// they do here is what a program reading the SDK (winineti.h) expects, with
+// the buffer rule of WinINet's other string exports (InternetCanonicalizeUrl).
+#include <catch.hpp>
+#include <windows.h>
+#include <wincrypt.h>
+#include <schannel.h>
+#include <wininet.h>
+
+#include <string>
+
+extern "C" {
+BOOL WINAPI InternetSecurityProtocolToStringA(DWORD protocol, LPSTR text, LPDWORD length, DWORD reserved);
+BOOL WINAPI InternetSecurityProtocolToStringW(DWORD protocol, LPWSTR text, LPDWORD length, DWORD reserved);
+BOOL WINAPI InternetAlgIdToStringA(ALG_ID algorithm, LPSTR text, LPDWORD length, DWORD reserved);
+BOOL WINAPI InternetAlgIdToStringW(ALG_ID algorithm, LPWSTR text, LPDWORD length, DWORD reserved);
+BOOL WINAPI InternetQueryFortezzaStatus(DWORD* status, DWORD_PTR reserved);
+BOOL WINAPI InternetFortezzaCommand(DWORD command, HWND window, DWORD_PTR reserved);
+}
+
+namespace {
+
+// The name through the A export, "<error N>" when it fails; the length it
+// reports must be the name's.
+std::string protocolName(DWORD protocol) {
+  char text[64];
+  DWORD length = sizeof(text);
+  SetLastError(0xdeadbeef);
+  if (!InternetSecurityProtocolToStringA(protocol, text, &length, 0))
+    return "<error " + std::to_string(GetLastError()) + ">";
+  REQUIRE(GetLastError() == ERROR_SUCCESS);
+  REQUIRE(length == std::string(text).size());
+  return text;
+}
+
+std::wstring protocolNameW(DWORD protocol) {
+  wchar_t text[64];
+  DWORD length = 64;
+  if (!InternetSecurityProtocolToStringW(protocol, text, &length, 0)) return L"<error>";
+  REQUIRE(length == std::wstring(text).size());
+  return text;
+}
+
+std::string algorithmName(ALG_ID algorithm) {
+  char text[64];
+  DWORD length = sizeof(text);
+  SetLastError(0xdeadbeef);
+  if (!InternetAlgIdToStringA(algorithm, text, &length, 0)) return "<error " + std::to_string(GetLastError()) + ">";
+  REQUIRE(GetLastError() == ERROR_SUCCESS);
+  REQUIRE(length == std::string(text).size());
+  return text;
+}
+
+std::wstring algorithmNameW(ALG_ID algorithm) {
+  wchar_t text[64];
+  DWORD length = 64;
+  if (!InternetAlgIdToStringW(algorithm, text, &length, 0)) return L"<error>";
+  REQUIRE(length == std::wstring(text).size());
+  return text;
+}
+
+const std::string kInvalid = "<error " + std::to_string(ERROR_INVALID_PARAMETER) + ">";
+
+}  // namespace
+
+TEST_CASE("WinINet security strings: protocol names, client and server bits alike, A and W") {
+  // Unconfirmed: the names are IE's page-properties style ("TLS 1.2").
+  REQUIRE(protocolName(SP_PROT_TLS1_2_CLIENT) == "TLS 1.2");
+  REQUIRE(protocolName(SP_PROT_TLS1_2_SERVER) == "TLS 1.2");
+  REQUIRE(protocolName(SP_PROT_TLS1_2) == "TLS 1.2");
+  REQUIRE(protocolName(SP_PROT_TLS1_3_CLIENT) == "TLS 1.3");
+  REQUIRE(protocolName(SP_PROT_TLS1_1_SERVER) == "TLS 1.1");
+  REQUIRE(protocolName(SP_PROT_TLS1_CLIENT) == "TLS 1.0");
+  REQUIRE(protocolName(SP_PROT_SSL3_CLIENT) == "SSL 3.0");
+  REQUIRE(protocolName(SP_PROT_SSL2_SERVER) == "SSL 2.0");
+  REQUIRE(protocolName(SP_PROT_PCT1_CLIENT) == "PCT 1.0");
+  REQUIRE(protocolName(SP_PROT_DTLS1_2_CLIENT) == "DTLS 1.2");
+  REQUIRE(protocolNameW(SP_PROT_TLS1_2_CLIENT) == L"TLS 1.2");
+  REQUIRE(protocolNameW(SP_PROT_TLS1_3_SERVER) == L"TLS 1.3");
+}
+
+TEST_CASE("WinINet security strings: a protocol value without a name is an invalid parameter") {
+  // Unconfirmed: Windows may give a placeholder name instead.
+  REQUIRE(protocolName(0) == kInvalid);
+  REQUIRE(protocolName(SP_PROT_UNI_CLIENT) == kInvalid);
+  REQUIRE(protocolName(SP_PROT_TLS1_2_CLIENT | SP_PROT_TLS1_3_CLIENT) == kInvalid);
+  REQUIRE(protocolName(0x4000) == kInvalid);
+  REQUIRE(protocolNameW(0xffffffff) == L"<error>");
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+}
+
+TEST_CASE("WinINet security strings: algorithm names of ciphers, hashes and key exchanges, A and W") {
+  // Unconfirmed: the names themselves.
+  REQUIRE(algorithmName(0) == "None");
+  REQUIRE(algorithmName(CALG_NULLCIPHER) == "None");
+  REQUIRE(algorithmName(CALG_RC2) == "RC2");
+  REQUIRE(algorithmName(CALG_RC4) == "RC4");
+  REQUIRE(algorithmName(CALG_DES) == "DES");
+  REQUIRE(algorithmName(CALG_3DES) == "3DES");
+  REQUIRE(algorithmName(CALG_3DES_112) == "3DES 112");
+  REQUIRE(algorithmName(CALG_DESX) == "DESX");
+  REQUIRE(algorithmName(CALG_SKIPJACK) == "Skipjack");
+  REQUIRE(algorithmName(CALG_TEK) == "TEK");
+  REQUIRE(algorithmName(CALG_CYLINK_MEK) == "Cylink MEK");
+  REQUIRE(algorithmName(CALG_AES) == "AES");
+  REQUIRE(algorithmName(CALG_AES_128) == "AES 128");
+  REQUIRE(algorithmName(CALG_AES_192) == "AES 192");
+  REQUIRE(algorithmName(CALG_AES_256) == "AES 256");
+  REQUIRE(algorithmName(CALG_MD2) == "MD2");
+  REQUIRE(algorithmName(CALG_MD4) == "MD4");
+  REQUIRE(algorithmName(CALG_MD5) == "MD5");
+  REQUIRE(algorithmName(CALG_SHA1) == "SHA-1");
+  REQUIRE(algorithmName(CALG_SHA_256) == "SHA-256");
+  REQUIRE(algorithmName(CALG_SHA_384) == "SHA-384");
+  REQUIRE(algorithmName(CALG_SHA_512) == "SHA-512");
+  REQUIRE(algorithmName(CALG_MAC) == "MAC");
+  REQUIRE(algorithmName(CALG_HMAC) == "HMAC");
+  REQUIRE(algorithmName(CALG_SSL3_SHAMD5) == "SSL3 SHA-MD5");
+  REQUIRE(algorithmName(CALG_RSA_KEYX) == "RSA");
+  REQUIRE(algorithmName(CALG_RSA_SIGN) == "RSA");
+  REQUIRE(algorithmName(CALG_DSS_SIGN) == "DSS");
+  REQUIRE(algorithmName(CALG_DH_SF) == "DH");
+  REQUIRE(algorithmName(CALG_DH_EPHEM) == "DHE");
+  REQUIRE(algorithmName(CALG_KEA_KEYX) == "KEA");
+  REQUIRE(algorithmName(CALG_ECDH) == "ECDH");
+  REQUIRE(algorithmName(CALG_ECDH_EPHEM) == "ECDHE");
+  REQUIRE(algorithmName(CALG_ECMQV) == "ECMQV");
+  REQUIRE(algorithmName(CALG_ECDSA) == "ECDSA");
+  REQUIRE(algorithmNameW(CALG_AES_256) == L"AES 256");
+  REQUIRE(algorithmNameW(CALG_SHA1) == L"SHA-1");
+  // Unconfirmed: an ALG_ID without a name is an invalid parameter.
+  REQUIRE(algorithmName(CALG_TLS1PRF) == kInvalid);
+  REQUIRE(algorithmName(0xffffffff) == kInvalid);
+  REQUIRE(algorithmNameW(1) == L"<error>");
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+}
+
+TEST_CASE("WinINet security strings: buffer rules, in characters, A and W") {
+  // "TLS 1.2" is 7 characters: 8 with the terminator.
+  DWORD length = 0;
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSecurityProtocolToStringA(SP_PROT_TLS1_2_CLIENT, nullptr, &length, 0));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(length == 8);
+  char small[7] = "xxxxxx";
+  length = sizeof(small);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSecurityProtocolToStringA(SP_PROT_TLS1_2_CLIENT, small, &length, 0));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(length == 8);
+  REQUIRE(std::string(small) == "xxxxxx");
+  char exact[8];
+  length = sizeof(exact);
+  REQUIRE(InternetSecurityProtocolToStringA(SP_PROT_TLS1_2_CLIENT, exact, &length, 0));
+  REQUIRE(length == 7);
+  REQUIRE(std::string(exact) == "TLS 1.2");
+
+  wchar_t wide[8];
+  length = 7;
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSecurityProtocolToStringW(SP_PROT_TLS1_2_CLIENT, wide, &length, 0));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(length == 8);  // characters, not bytes
+  length = 8;
+  REQUIRE(InternetSecurityProtocolToStringW(SP_PROT_TLS1_2_CLIENT, wide, &length, 0));
+  REQUIRE(length == 7);
+  REQUIRE(std::wstring(wide) == L"TLS 1.2");
+
+  // "AES 256": the same rules.
+  length = 0;
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetAlgIdToStringW(CALG_AES_256, nullptr, &length, 0));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(length == 8);
+  length = 3;
+  REQUIRE_FALSE(InternetAlgIdToStringA(CALG_AES_256, exact, &length, 0));
+  REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+  REQUIRE(length == 8);
+}
+
+TEST_CASE("WinINet security strings: a NULL length is an invalid parameter") {
+  char text[32];
+  wchar_t wide[32];
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSecurityProtocolToStringA(SP_PROT_TLS1_2_CLIENT, text, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetSecurityProtocolToStringW(SP_PROT_TLS1_2_CLIENT, wide, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetAlgIdToStringA(CALG_RC4, text, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetAlgIdToStringW(CALG_RC4, nullptr, nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+}
+
+TEST_CASE("WinINet Fortezza: no card is installed, and every command fails") {
+  DWORD status = 0xdeadbeef;
+  SetLastError(0xdeadbeef);
+  REQUIRE(InternetQueryFortezzaStatus(&status, 0));
+  REQUIRE(status == 0);  // neither FORTSTAT_INSTALLED (1) nor FORTSTAT_LOGGEDON (2)
+  REQUIRE(GetLastError() == ERROR_SUCCESS);
+  SetLastError(0xdeadbeef);
+  REQUIRE_FALSE(InternetQueryFortezzaStatus(nullptr, 0));
+  REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+
+  // Unconfirmed: FORTCMD_LOGON, LOGOFF and CHG_PERSONALITY fail with
+  // ERROR_NOT_SUPPORTED, other commands with ERROR_INVALID_PARAMETER.
+  for (DWORD command : {1u, 2u, 3u}) {
+    SetLastError(0xdeadbeef);
+    REQUIRE_FALSE(InternetFortezzaCommand(command, nullptr, 0));
+    REQUIRE(GetLastError() == ERROR_NOT_SUPPORTED);
+  }
+  for (DWORD command : {0u, 4u, 0xffffffffu}) {
+    SetLastError(0xdeadbeef);
+    REQUIRE_FALSE(InternetFortezzaCommand(command, reinterpret_cast<HWND>(0x1234), 0));
+    REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
+  }
+}
