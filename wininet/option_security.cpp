@@ -7,6 +7,7 @@
 #include "certificate_text.h"
 #include "client_certificate.h"
 #include "log.h"
+#include "security_connection_info.h"
 #include "server_certificate.h"
 #include "text.h"
 
@@ -107,6 +108,18 @@ DWORD getCertificateChain(const OptionTarget& target, OptionIo& io) {
 DWORD putClientCertificate(const OptionTarget& target, const OptionIo& io) {
   if (io.buffer && io.length < sizeof(CERT_CONTEXT)) return ERROR_INTERNET_BAD_OPTION_LENGTH;
   setClientCertificate(*target.request(), static_cast<PCCERT_CONTEXT>(io.buffer));
+  return ERROR_SUCCESS;
+}
+
+// What the SDK's comment says: the caller passes the structure to fill in.
+// A buffer of IE 5's size, without cipherInfo, gets what it holds.
+DWORD getSecurityConnectionInfo(const OptionTarget& target, OptionIo& io) {
+  const DWORD caller = io.length;
+  io.length = sizeof(SecurityConnectionInfo);
+  if (!io.buffer || caller < kSecurityConnectionInfoV1Size) return ERROR_INSUFFICIENT_BUFFER;
+  ConnectionInfo info;
+  if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
+  io.length = writeSecurityConnectionInfo(info, io.buffer, caller);
   return ERROR_SUCCESS;
 }
 
