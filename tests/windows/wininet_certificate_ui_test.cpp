@@ -108,6 +108,13 @@ TEST_CASE("WinINet InternetGetCertByURL: the certificate text of a server reache
   REQUIRE(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
 }
 
+TEST_CASE("WinINet InternetGetCertByURL: the undecorated name is the A export") {
+  using GetCertByUrl = BOOL(WINAPI*)(LPSTR, LPSTR, DWORD);
+  const auto plain = wininetProc<GetCertByUrl>("InternetGetCertByURL");
+  REQUIRE(plain != nullptr);
+  REQUIRE(plain == wininetProc<GetCertByUrl>("InternetGetCertByURLA"));
+}
+
 TEST_CASE("WinINet InternetGetCertByURL: no item for servers never reached over TLS, other schemes and non-URLs") {
   char text[4096];
   for (std::string url : {std::string("https://localhost:1/"), "http://localhost:" + std::to_string(httpPort()) + "/",
