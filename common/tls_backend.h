@@ -106,6 +106,9 @@ void endCertificateRequestProbe(void* easy);
 struct Peer {
   std::vector<std::string> chain;  // DER, the server's own certificate first
   int cipherBits = 0;
+  unsigned version = 0;     // on the wire: 0x0303 is TLS 1.2
+  std::string cipherSuite;  // its IANA name, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  unsigned cipherSuiteId = 0;  // its IANA number
 };
 bool peer(void* easy, Peer& out);
 

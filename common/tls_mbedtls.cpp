@@ -166,6 +166,17 @@ std::shared_ptr<void> makeProbeKey(Handshake&) { return nullptr; }
 void installProbe(mbedtls_ssl_config*, Handshake&) {}
 #endif
 
+// mbedTLS spells suites with hyphens and TLS 1.3's with a "TLS1-3-" prefix
+// ("TLS1-3-AES-128-GCM-SHA256"); the IANA names use underscores.
+std::string ianaSuiteName(const char* name) {
+  if (!name) return {};
+  std::string iana = name;
+  if (iana.compare(0, 7, "TLS1-3-") == 0) iana = "TLS-" + iana.substr(7);
+  for (char& c : iana)
+    if (c == '-') c = '_';
+  return iana;
+}
+
 }  // namespace
 
 bool waiveChecks(void*, unsigned waivers, Handshake& handshake) {
@@ -227,6 +238,9 @@ bool peer(void* easy, Peer& out) {
   if (const mbedtls_ssl_ciphersuite_t* suite =
           mbedtls_ssl_ciphersuite_from_id(mbedtls_ssl_get_ciphersuite_id_from_ssl(ssl)))
     out.cipherBits = static_cast<int>(mbedtls_ssl_ciphersuite_get_cipher_key_bitlen(suite));
+  out.version = static_cast<unsigned>(mbedtls_ssl_get_version_number(ssl));
+  out.cipherSuite = ianaSuiteName(mbedtls_ssl_get_ciphersuite(ssl));
+  out.cipherSuiteId = static_cast<unsigned>(mbedtls_ssl_get_ciphersuite_id_from_ssl(ssl));
   return !out.chain.empty();
 }
 

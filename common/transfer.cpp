@@ -743,6 +743,9 @@ int Transfer::onPrereq(void* self, char* remoteIp, char* localIp, int remotePort
   if (tls::peer(t->easy_, peer)) {
     info.certificates = std::move(peer.chain);
     info.cipherBits = peer.cipherBits;
+    info.tlsVersion = peer.version;
+    info.cipherSuite = std::move(peer.cipherSuite);
+    info.cipherSuiteId = peer.cipherSuiteId;
   }
   {
     std::lock_guard<Mutex> lock(t->mutex_);

@@ -122,6 +122,9 @@ struct ConnectionInfo {
   int localPort = 0, remotePort = 0;
   std::vector<std::string> certificates;    // TLS only: DER, the server's first
   int cipherBits = 0;
+  unsigned tlsVersion = 0;  // on the wire: 0x0303 is TLS 1.2
+  std::string cipherSuite;  // IANA name
+  unsigned cipherSuiteId = 0;
 };
 
 // Why a server certificate was refused, as far as the TLS library says.

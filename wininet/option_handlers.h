@@ -3,6 +3,11 @@
 // OptionSetter. Handles and sizes of fixed values are already checked.
 #include "option_table.h"
 
+// The SDK's winineti.h has it; MinGW's headers do not.
+#ifndef INTERNET_OPTION_SECURITY_CONNECTION_INFO
+#define INTERNET_OPTION_SECURITY_CONNECTION_INFO 66
+#endif
+
 namespace hinternet::wininet::handlers {
 
 // Any handle (option_handlers.cpp).
@@ -59,5 +64,6 @@ DWORD getCertificateText(const OptionTarget&, OptionIo&);
 DWORD getKeyBitness(const OptionTarget&, OptionIo&);
 DWORD getCertificateChain(const OptionTarget&, OptionIo&);
 DWORD putClientCertificate(const OptionTarget&, const OptionIo&);
+DWORD getSecurityConnectionInfo(const OptionTarget&, OptionIo&);
 
 }  // namespace hinternet::wininet::handlers

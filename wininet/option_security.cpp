@@ -2,11 +2,12 @@
 // and the certificate waivers a program sets before sending.
 #include "option_handlers.h"
 
-#include <cstdio>
 #include <cstring>
 
+#include "certificate_text.h"
 #include "client_certificate.h"
 #include "log.h"
+#include "security_connection_info.h"
 #include "server_certificate.h"
 #include "text.h"
 
@@ -28,19 +29,6 @@ char* localText(const std::wstring& text) {
   auto* copy = static_cast<char*>(LocalAlloc(LMEM_FIXED, ansi.size() + 1));
   if (copy) std::memcpy(copy, ansi.c_str(), ansi.size() + 1);
   return copy;
-}
-
-std::string dateText(const FILETIME& time) {
-  SYSTEMTIME st;
-  FileTimeToSystemTime(&time, &st);
-  char text[64];
-  std::snprintf(text, sizeof(text), "%u/%u/%u %u:%02u:%02u", st.wMonth, st.wDay, st.wYear, st.wHour, st.wMinute,
-                st.wSecond);
-  return text;
-}
-
-std::string strengthText(int bits) {
-  return bits >= 128 ? "High" : bits >= 56 ? "Medium" : "Low";
 }
 
 }  // namespace
@@ -87,18 +75,8 @@ DWORD getCertificateInfo(const OptionTarget& target, OptionIo& io) {
 DWORD getCertificateText(const OptionTarget& target, OptionIo& io) {
   ConnectionInfo info;
   if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
-  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
-  if (!certificate) return ERROR_INTERNET_INVALID_OPERATION;
-  const std::string subject = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Subject).c_str());
-  const std::string issuer = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Issuer).c_str());
-  const std::string text =
-      win32::ansiFromUtf8("Subject:\r\n" + subject + "\r\nIssuer:\r\n" + issuer + "\r\nEffective Date:\t" +
-                          dateText(certificate->pCertInfo->NotBefore) + "\r\nExpiration Date:\t" +
-                          dateText(certificate->pCertInfo->NotAfter) +
-                          "\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)" +
-                          "\r\nEncryption Type:\t(null)\r\nPrivacy Strength:\t" + strengthText(info.cipherBits) +
-                          " (" + std::to_string(info.cipherBits) + " bits)");
-  CertFreeCertificateContext(certificate);
+  const std::string text = certificateText(info);
+  if (text.empty()) return ERROR_INTERNET_INVALID_OPERATION;
   // ANSI from the W export too, sized in bytes as from the A one.
   const DWORD caller = io.length;
   if (!io.buffer || caller < text.size() + 1) {
@@ -130,6 +108,18 @@ DWORD getCertificateChain(const OptionTarget& target, OptionIo& io) {
 DWORD putClientCertificate(const OptionTarget& target, const OptionIo& io) {
   if (io.buffer && io.length < sizeof(CERT_CONTEXT)) return ERROR_INTERNET_BAD_OPTION_LENGTH;
   setClientCertificate(*target.request(), static_cast<PCCERT_CONTEXT>(io.buffer));
+  return ERROR_SUCCESS;
+}
+
+// What the SDK's comment says: the caller passes the structure to fill in.
+// A buffer of IE 5's size, without cipherInfo, gets what it holds.
+DWORD getSecurityConnectionInfo(const OptionTarget& target, OptionIo& io) {
+  const DWORD caller = io.length;
+  io.length = sizeof(SecurityConnectionInfo);
+  if (!io.buffer || caller < kSecurityConnectionInfoV1Size) return ERROR_INSUFFICIENT_BUFFER;
+  ConnectionInfo info;
+  if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
+  io.length = writeSecurityConnectionInfo(info, io.buffer, caller);
   return ERROR_SUCCESS;
 }
 

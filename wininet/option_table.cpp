@@ -75,6 +75,8 @@ std::vector<OptionDef> makeTable() {
       text(INTERNET_OPTION_URL, "URL", kRequest, 0, getUrl),
       custom(INTERNET_OPTION_SECURITY_CERTIFICATE, "SECURITY_CERTIFICATE", kRequest, 0, getCertificateText),
       dword(INTERNET_OPTION_SECURITY_KEY_BITNESS, "SECURITY_KEY_BITNESS", kRequest, 0, getKeyBitness),
+      custom(INTERNET_OPTION_SECURITY_CONNECTION_INFO, "SECURITY_CONNECTION_INFO", kRequest, 0,
+             getSecurityConnectionInfo),
       action(INTERNET_OPTION_REFRESH, "REFRESH", kGlobal | kSession, putRefresh),
       custom(INTERNET_OPTION_PROXY, "PROXY", kGlobal | kSession, kGlobal | kSession, getProxy, putProxy),
       action(INTERNET_OPTION_SETTINGS_CHANGED, "SETTINGS_CHANGED", kAny, putSettingsChanged),

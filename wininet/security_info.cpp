@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "api_guard.h"
+#include "certificate_dialog.h"
 #include "server_certificate.h"
 #include "server_security.h"
 #include "text.h"
@@ -94,18 +95,6 @@ BOOL getSecurityInfo(const char* api, const void* urlGiven, const std::string& u
   });
 }
 
-// cryptui's certificate dialog, loaded when first shown: a DLL that is
-// never asked to show one does not load it.
-using ViewContext = BOOL(WINAPI*)(DWORD, const void*, HWND, LPCWSTR, DWORD, void*);
-ViewContext certificateDialog() {
-  static const ViewContext dialog = [] {
-    HMODULE module = LoadLibraryW(L"cryptui.dll");
-    return module ? reinterpret_cast<ViewContext>(reinterpret_cast<void*>(GetProcAddress(module, "CryptUIDlgViewContext")))
-                  : nullptr;
-  }();
-  return dialog;
-}
-
 // The dialog shows the server's certificate; Windows' own has the same
 // certificate view. Without the record it fails as InternetGetSecurityInfoByURL does.
 BOOL showSecurityInfo(const char* api, const void* urlGiven, const std::string& url, HWND window) {
@@ -115,12 +104,9 @@ BOOL showSecurityInfo(const char* api, const void* urlGiven, const std::string& 
     PCCERT_CHAIN_CONTEXT chain = nullptr;
     std::optional<ServerSecurity> server;
     if (const DWORD error = serverChain(url, chain, server)) return failWith(error);
-    const ViewContext dialog = certificateDialog();
-    const PCCERT_CONTEXT leaf = chain->rgpChain[0]->rgpElement[0]->pCertContext;
-    const BOOL shown = dialog && dialog(CERT_STORE_CERTIFICATE_CONTEXT, leaf, window, nullptr, 0, nullptr);
-    const DWORD error = shown ? DWORD(ERROR_SUCCESS) : dialog ? GetLastError() : DWORD(ERROR_NOT_SUPPORTED);
+    const DWORD shown = showCertificateDialog(chain->rgpChain[0]->rgpElement[0]->pCertContext, window);
     CertFreeCertificateChain(chain);
-    return shown ? win32::succeed() : failWith(error ? error : DWORD(ERROR_CANCELLED));
+    return shown == ERROR_SUCCESS ? win32::succeed() : failWith(shown);
   });
 }
 
