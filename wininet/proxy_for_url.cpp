@@ -3,7 +3,6 @@
 // session's requests use (session_settings.cpp), so the two cannot differ.
 #include "proxy_info_sdk.h"
 
-#include <cstring>
 #include <string>
 
 #include "api_guard.h"
@@ -48,15 +47,6 @@ ProxyAddress proxyAddress(const std::string& curlProxy) {
   return address;
 }
 
-// A copy the list owns, freed by InternetFreeProxyInfoList; GlobalAlloc,
-// as for the other memory WinINet hands its callers (the per-connection
-// option strings).
-PWSTR globalCopy(const std::wstring& text) {
-  auto* copy = static_cast<PWSTR>(GlobalAlloc(GMEM_FIXED, (text.size() + 1) * sizeof(wchar_t)));
-  if (copy) std::memcpy(copy, text.c_str(), (text.size() + 1) * sizeof(wchar_t));
-  return copy;
-}
-
 }  // namespace
 
 extern "C" DWORD WINAPI InternetGetProxyForUrl(HINTERNET internet, PCWSTR url, WININET_PROXY_INFO_LIST* list) {
@@ -89,18 +79,19 @@ extern "C" DWORD WINAPI InternetGetProxyForUrl(HINTERNET internet, PCWSTR url, W
       info.fBypass = proxy.empty() && choice.accessType == INTERNET_OPEN_TYPE_PROXY &&
                      bypassesProxy(choice.bypass, scheme, host, cracked.port);
     }
-    auto* entry = static_cast<WININET_PROXY_INFO*>(GlobalAlloc(GMEM_FIXED | GMEM_ZEROINIT, sizeof(info)));
-    if (!entry) return ERROR_NOT_ENOUGH_MEMORY;
+    // The list and its strings are GlobalAlloc'd, as the strings WinINet
+    // hands its callers elsewhere (the per-connection options).
     if (!proxy.empty()) {
       const ProxyAddress address = proxyAddress(proxy);
       info.fProxy = TRUE;
       info.ProxyScheme = address.scheme;
       info.ProxyPort = address.port;
-      info.pwszProxy = globalCopy(win32::wideFromUtf8(address.host));
-      if (!info.pwszProxy) {
-        GlobalFree(entry);
-        return ERROR_NOT_ENOUGH_MEMORY;
-      }
+      info.pwszProxy = win32::globalString(win32::wideFromUtf8(address.host));
+    }
+    auto* entry = static_cast<WININET_PROXY_INFO*>(GlobalAlloc(GMEM_FIXED, sizeof(info)));
+    if (!entry) {
+      if (info.pwszProxy) GlobalFree(info.pwszProxy);
+      return ERROR_NOT_ENOUGH_MEMORY;
     }
     *entry = info;
     list->dwProxyInfoCount = 1;

@@ -7,7 +7,6 @@
 #include "url_chars.h"
 #include "wire_url.h"
 
-#include <cstring>
 
 using namespace hinternet;
 using namespace hinternet::wininet;
@@ -80,10 +79,7 @@ extern "C" DWORD WINAPI InternetConvertUrlFromWireToWideChar(const char* url, DW
     if (!hasUrlScheme(text)) return ERROR_INTERNET_INVALID_URL;
     // The caller frees it with GlobalFree (or LocalFree), as the strings of
     // the per-connection options and WinHTTP's proxy structures.
-    auto* copy = static_cast<PWSTR>(GlobalAlloc(GMEM_FIXED, (text.size() + 1) * sizeof(wchar_t)));
-    if (!copy) return ERROR_NOT_ENOUGH_MEMORY;
-    std::memcpy(copy, text.c_str(), (text.size() + 1) * sizeof(wchar_t));
-    *converted = copy;
+    *converted = win32::globalString(std::wstring(text.begin(), text.end()));
     return ERROR_SUCCESS;
   });
 }
