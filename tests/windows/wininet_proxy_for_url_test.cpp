@@ -112,6 +112,10 @@ TEST_CASE("InternetGetProxyForUrl: a named proxy, its port, and the bypass list 
   // session's requests do.
   requireDirect(session, L"http://127.0.0.1/", true);
   requireDirect(session, L"http://localhost:81/", true);
+  InetHandle throughLoopback(InternetOpenW(L"hinternet-proxy-for-url", INTERNET_OPEN_TYPE_PROXY,
+                                           L"proxy.example:8080", L"<-loopback>", 0));
+  REQUIRE(throughLoopback.h);
+  requireProxy(throughLoopback, L"http://127.0.0.1/", INTERNET_SCHEME_HTTP, L"proxy.example", 8080);
   // Unconfirmed: schemes no proxy serves are answered with a direct entry.
   requireDirect(session, L"file:///C:/windows/win.ini", false);
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "test_servers.h"
 #include "wininet_helpers.h"
 
 namespace {
@@ -122,4 +123,35 @@ TEST_CASE("_GetFileExtensionFromUrl: buffer sizes and bad input") {
   CHECK(std::string(exact) == "html");
   CHECK(function(nullptr, 0, exact, &length) == ERROR_INVALID_PARAMETER);
   CHECK(function(url, 0, exact, nullptr) == ERROR_INVALID_PARAMETER);
+}
+
+TEST_CASE("InternetConvertUrlFromWireToWideChar: a Location resolves to where WinINet's redirect goes") {
+  InetHandle session(InternetOpenA("hinternet-wire-url", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  REQUIRE(session.h);
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  REQUIRE(connect.h);
+  const char* path = "/redirect-rel/302/1?x=1";
+  // The Location as the server sent it ("0?x=1"), not followed.
+  InetHandle held(HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr,
+                                   INTERNET_FLAG_RELOAD | INTERNET_FLAG_NO_AUTO_REDIRECT, 0));
+  REQUIRE(held.h);
+  REQUIRE(HttpSendRequestA(held, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(held) == 302);
+  char location[256];
+  DWORD size = sizeof(location);
+  REQUIRE(HttpQueryInfoA(held, HTTP_QUERY_LOCATION, location, &size, nullptr));
+  CHECK(std::string(location) == "0?x=1");
+  const std::wstring base = L"http://127.0.0.1:" + std::to_wstring(edgePort()) + L"/redirect-rel/302/1?x=1";
+  const std::wstring converted = convert(location, base.c_str());
+
+  // The same request followed: the URL it ended at.
+  InetHandle followed(HttpOpenRequestA(connect, "GET", path, nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(followed.h);
+  REQUIRE(HttpSendRequestA(followed, nullptr, 0, nullptr, 0));
+  REQUIRE(statusOf(followed) == 200);
+  wchar_t url[256];
+  size = sizeof(url);
+  REQUIRE(InternetQueryOptionW(followed, INTERNET_OPTION_URL, url, &size));
+  CHECK(converted == url);
+  CHECK(converted == L"http://127.0.0.1:" + std::to_wstring(edgePort()) + L"/redirect-rel/302/0?x=1");
 }
