@@ -9,6 +9,7 @@
 #include <string>
 
 #include "../../wininet/proxy_info_sdk.h"
+#include "wininet_websocket_util.h"
 #include "saved_registry_value.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
@@ -104,6 +105,9 @@ TEST_CASE("InternetGetProxyForUrl: a named proxy, its port, and the bypass list 
       InternetOpenW(L"hinternet-proxy-for-url", INTERNET_OPEN_TYPE_PROXY, L"proxy.example:8080",
                     L"<local>;*.direct.example", 0));
   REQUIRE(session.h);
+  // Unconfirmed: one entry per answer (a static list names one proxy per
+  // URL); fBypass TRUE where the bypass list sent the URL around the proxy;
+  // a proxy without "scheme://" is an INTERNET_SCHEME_HTTP one.
   requireProxy(session, L"http://www.example.com/page?q=1", INTERNET_SCHEME_HTTP, L"proxy.example", 8080);
   requireProxy(session, L"https://www.example.com/", INTERNET_SCHEME_HTTP, L"proxy.example", 8080);
   requireDirect(session, L"http://intranet/", true);
@@ -174,6 +178,7 @@ TEST_CASE("InternetGetProxyForUrl: every handle of a session answers alike, and 
   InetHandle request(HttpOpenRequestA(connect, "GET", "/echo", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
   REQUIRE(request.h);
   const INTERNET_PORT port = static_cast<INTERNET_PORT>(edgePort());
+  // Unconfirmed: a connect or request handle answers for its session.
   for (HINTERNET handle : {session.h, connect.h, request.h})
     requireProxy(handle, L"http://proxied.example/echo", INTERNET_SCHEME_HTTP, L"127.0.0.1", port);
   // The request goes where the answer said: to the proxy, in absolute form.
@@ -187,6 +192,8 @@ TEST_CASE("InternetGetProxyForUrl: bad handles, URLs and lists") {
   InetHandle session(InternetOpenA("hinternet-proxy-for-url", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   REQUIRE(session.h);
   WININET_PROXY_INFO_LIST list{};
+  // Unconfirmed: NULL is no session (not the process's settings), and the
+  // errors are those of the other WinINet exports.
   CHECK(getProxyForUrl()(nullptr, L"http://a.example/", &list) == ERROR_INVALID_HANDLE);
   CHECK(getProxyForUrl()(reinterpret_cast<HINTERNET>(0x12345), L"http://a.example/", &list) == ERROR_INVALID_HANDLE);
   HINTERNET closed = InternetOpenA("hinternet-proxy-for-url", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0);
@@ -206,4 +213,22 @@ TEST_CASE("InternetFreeProxyInfoList tolerates a NULL or zeroed list") {
   CHECK(zeroed.dwProxyInfoCount == 0);
   CHECK(zeroed.pProxyInfo == nullptr);
   freeProxyInfoList()(nullptr);
+}
+
+TEST_CASE("InternetGetProxyForUrl: a WebSocket handle is of the wrong type") {
+  InetHandle session(InternetOpenA("hinternet-proxy-for-url", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  REQUIRE(session.h);
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), nullptr, nullptr, INTERNET_SERVICE_HTTP, 0, 0));
+  REQUIRE(connect.h);
+  InetHandle request(HttpOpenRequestA(connect, "GET", "/ws/echo", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD, 0));
+  REQUIRE(request.h);
+  const std::string& headers = wsHandshakeHeaders();
+  REQUIRE(HttpSendRequestA(request, headers.c_str(), static_cast<DWORD>(headers.size()), nullptr, 0));
+  REQUIRE(statusOf(request) == 101);
+  InetHandle socket(HttpWebSocketCompleteUpgrade(request, 0));
+  REQUIRE(socket.h);
+  WININET_PROXY_INFO_LIST list{};
+  // Unconfirmed: the code the other exports give a handle of the wrong type.
+  CHECK(getProxyForUrl()(socket, L"http://a.example/", &list) == ERROR_INTERNET_INCORRECT_HANDLE_TYPE);
+  CHECK(list.pProxyInfo == nullptr);
 }

@@ -38,6 +38,8 @@ bool savePassport(const wchar_t* target, const wchar_t* password) {
 TEST_CASE("CreateMD5SSOHash fails with ERROR_NOT_FOUND for a realm without a saved password") {
   BYTE hash[33];
   std::memset(hash, 'x', sizeof(hash));
+  // Unconfirmed: the credential manager's ERROR_NOT_FOUND, and the buffer
+  // left alone.
   wchar_t challenge[] = L"challenge";
   wchar_t realm[] = L"hinternet-no-such-realm.example";
   wchar_t target[] = L"hinternet-no-such-account@example.com";
@@ -54,6 +56,10 @@ TEST_CASE("CreateMD5SSOHash fails with ERROR_NOT_FOUND for a realm without a sav
 }
 
 TEST_CASE("CreateMD5SSOHash hashes the challenge and the saved password") {
+  // Unconfirmed: the password is the CRED_TYPE_DOMAIN_VISIBLE_PASSWORD
+  // credential (Windows XP's Passport type) saved for the realm; systems
+  // that no longer support the type (Wine, Windows Vista and later) cannot
+  // save one, so this case only runs where one can.
   const wchar_t* realmName = L"hinternet-sso-test.example";
   if (!savePassport(realmName, L"secret")) {
     const DWORD error = GetLastError();

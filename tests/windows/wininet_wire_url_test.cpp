@@ -34,7 +34,8 @@ std::wstring convert(const char* url, const wchar_t* base, DWORD host = CP_UTF8,
   }
   REQUIRE(converted);
   std::wstring text = converted;
-  // GlobalAlloc'ed: GlobalFree (or LocalFree) releases it.
+  // Unconfirmed: GlobalAlloc'ed, as WinINet's other caller-freed strings:
+  // GlobalFree (or LocalFree) releases it.
   CHECK(GlobalFree(converted) == nullptr);
   return text;
 }
@@ -54,6 +55,8 @@ std::string extensionOf(const char* url, DWORD* error = nullptr) {
 }  // namespace
 
 TEST_CASE("InternetConvertUrlFromWireToWideChar: absolute URLs, and relative ones against the base") {
+  // Unconfirmed: a relative reference resolves as InternetCombineUrl
+  // resolves it, without escaping.
   CHECK(convert("http://host/a/b?x=1#f", nullptr) == L"http://host/a/b?x=1#f");
   CHECK(convert("http://host/a/b", L"http://base.example/dir/page") == L"http://host/a/b");
   CHECK(convert("other.html?q", L"http://base.example/dir/page") == L"http://base.example/dir/other.html?q");
@@ -62,7 +65,8 @@ TEST_CASE("InternetConvertUrlFromWireToWideChar: absolute URLs, and relative one
   CHECK(convert("//other.example/x", L"https://base.example/") == L"https://other.example/x");
   // Escapes the server made stay as they are.
   CHECK(convert("/a%20b", L"http://base.example/") == L"http://base.example/a%20b");
-  // A counted header value need not end with a NUL.
+  // A counted header value need not end with a NUL (Unconfirmed: 0 means
+  // up to the NUL, as for the other counted strings).
   CHECK(convert("http://host/abcdef", nullptr, CP_UTF8, CP_UTF8, FALSE, CP_UTF8, 13) == L"http://host/a");
 }
 
@@ -96,6 +100,9 @@ TEST_CASE("InternetConvertUrlFromWireToWideChar: bad input") {
 }
 
 TEST_CASE("_GetFileExtensionFromUrl: the extension of the path's last segment") {
+  // Unconfirmed: the prototype is in no SDK; API monitors record
+  // DWORD (LPSTR url, DWORD flags, LPSTR extension, DWORD* length). The
+  // extension comes without its dot, the flags are ignored.
   CHECK(extensionOf("http://host/dir/page.html") == "html");
   CHECK(extensionOf("http://host/archive.tar.gz?name=x.zip#y.z") == "gz");
   // Unconfirmed: no extension gives an empty one with success.
