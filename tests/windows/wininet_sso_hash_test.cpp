@@ -33,6 +33,14 @@ bool savePassport(const wchar_t* target, const wchar_t* password) {
   return CredWriteW(&credential, 0) != FALSE;
 }
 
+// The last error of a call that must fail; "succeeded" otherwise.
+std::string failureOf(PWSTR challenge, PWSTR realm, PWSTR target, PBYTE hash) {
+  const SsoHash hashOf = ssoHash();
+  SetLastError(0xdeadbeef);
+  if (hashOf(challenge, realm, target, hash)) return "succeeded";
+  return std::to_string(GetLastError());
+}
+
 }  // namespace
 
 TEST_CASE("CreateMD5SSOHash fails with ERROR_NOT_FOUND for a realm without a saved password") {
@@ -43,15 +51,9 @@ TEST_CASE("CreateMD5SSOHash fails with ERROR_NOT_FOUND for a realm without a sav
   wchar_t challenge[] = L"challenge";
   wchar_t realm[] = L"hinternet-no-such-realm.example";
   wchar_t target[] = L"hinternet-no-such-account@example.com";
-  const SsoHash hashOf = ssoHash();
-  BOOL result = hashOf(challenge, realm, nullptr, hash);
-  DWORD error = GetLastError();
-  CHECK_FALSE(result);
-  CHECK(error == ERROR_NOT_FOUND);
-  result = hashOf(challenge, nullptr, target, hash);
-  error = GetLastError();
-  CHECK_FALSE(result);
-  CHECK(error == ERROR_NOT_FOUND);
+  const std::string notFound = std::to_string(ERROR_NOT_FOUND);
+  CHECK(failureOf(challenge, realm, nullptr, hash) == notFound);
+  CHECK(failureOf(challenge, nullptr, target, hash) == notFound);
   CHECK(hash[0] == 'x');
 }
 
@@ -79,13 +81,7 @@ TEST_CASE("CreateMD5SSOHash hashes the challenge and the saved password") {
 TEST_CASE("CreateMD5SSOHash: NULL challenge or output buffer") {
   BYTE hash[33];
   wchar_t challenge[] = L"abc";
-  const SsoHash hashOf = ssoHash();
-  BOOL result = hashOf(nullptr, nullptr, nullptr, hash);
-  DWORD error = GetLastError();
-  CHECK_FALSE(result);
-  CHECK(error == ERROR_INVALID_PARAMETER);
-  result = hashOf(challenge, nullptr, nullptr, nullptr);
-  error = GetLastError();
-  CHECK_FALSE(result);
-  CHECK(error == ERROR_INVALID_PARAMETER);
+  const std::string invalid = std::to_string(ERROR_INVALID_PARAMETER);
+  CHECK(failureOf(nullptr, nullptr, nullptr, hash) == invalid);
+  CHECK(failureOf(challenge, nullptr, nullptr, nullptr) == invalid);
 }
