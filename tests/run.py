@@ -130,7 +130,7 @@ def run_edge_server_test(results, env, reports):
 
 
 FUZZ_TARGETS = ("crack_url", "canonicalize_url", "combine_url", "http_date",
-                "chunked_upload")
+                "chunked_upload", "wire_url")
 FUZZ_RUNS = 30000
 
 

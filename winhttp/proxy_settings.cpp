@@ -52,15 +52,6 @@ LONG writeDefaultSettings(const std::vector<unsigned char>& blob) {
 
 namespace hinternet::winhttp {
 
-LPWSTR globalString(const std::wstring& text) {
-  if (text.empty()) return nullptr;
-  auto* copy = static_cast<LPWSTR>(GlobalAlloc(GMEM_FIXED, (text.size() + 1) * sizeof(wchar_t)));
-  if (!copy) throw std::bad_alloc();
-  text.copy(copy, text.size());
-  copy[text.size()] = L'\0';
-  return copy;
-}
-
 DefaultProxy readDefaultProxy() {
   DefaultProxy result;
   std::vector<BYTE> blob;

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "text.h"
+
 namespace hinternet::winhttp {
 
 // WinHTTP's default proxy (WinHttpSettings in HKLM), as WinHttpOpen with
@@ -14,8 +16,7 @@ struct DefaultProxy {
 };
 DefaultProxy readDefaultProxy();
 
-// A GlobalAlloc'd copy of `text`, or NULL for an empty one, as the proxy
-// functions return their strings.
-LPWSTR globalString(const std::wstring& text);
+// The proxy functions return their strings as GlobalAlloc'd copies.
+using win32::globalString;
 
 }  // namespace hinternet::winhttp

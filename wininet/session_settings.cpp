@@ -109,9 +109,13 @@ bool bypassesProxy(const std::string& bypass, const std::string& scheme, const s
 }
 
 std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port) {
-  if (choice.accessType != INTERNET_OPEN_TYPE_PROXY || choice.proxy.empty()) return std::string();
-  const std::string scheme = secure ? "https" : "http";
   if (!port) port = secure ? 443 : 80;
+  return proxyForScheme(choice, secure ? "https" : "http", host, port);
+}
+
+std::string proxyForScheme(const ProxyChoice& choice, const std::string& scheme, const std::string& host,
+                           unsigned port) {
+  if (choice.accessType != INTERNET_OPEN_TYPE_PROXY || choice.proxy.empty()) return std::string();
   if (bypassesProxy(choice.bypass, scheme, host, port)) return std::string();
   const ProxyConfig config(choice.proxy, choice.bypass, ProxyConfig::Socks::Use);
   return config.proxyFor(scheme, host, port);

@@ -44,6 +44,10 @@ bool bypassesProxy(const std::string& bypass, const std::string& scheme, const s
 // Internet Explorer 9, loopback hosts bypass the proxy unless the bypass
 // list has "<-loopback>".
 std::string proxyFor(const ProxyChoice& choice, bool secure, const std::string& host, unsigned port);
+// The same for a URL of any scheme ("http", "https", "ftp", ...), as
+// InternetGetProxyForUrl answers it.
+std::string proxyForScheme(const ProxyChoice& choice, const std::string& scheme, const std::string& host,
+                           unsigned port);
 
 // Puts what this part of WinINet's options asks for into a send's spec:
 // timeouts, proxy, HTTP/2, connection limits.

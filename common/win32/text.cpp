@@ -1,6 +1,17 @@
 #include "text.h"
 
+#include <new>
+
 namespace hinternet::win32 {
+
+LPWSTR globalString(const std::wstring& text) {
+  if (text.empty()) return nullptr;
+  auto* copy = static_cast<LPWSTR>(GlobalAlloc(GMEM_FIXED, (text.size() + 1) * sizeof(wchar_t)));
+  if (!copy) throw std::bad_alloc();
+  text.copy(copy, text.size());
+  copy[text.size()] = L'\0';
+  return copy;
+}
 
 std::string utf8FromWide(const wchar_t* text, int length) {
   if (!text || length == 0) return {};

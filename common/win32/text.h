@@ -17,4 +17,9 @@ std::string ansiFromUtf8(const std::string& text);
 std::string utf8FromCounted(const wchar_t* text, DWORD length);
 std::string utf8FromCounted(const char* text, DWORD length);
 
+// A GlobalAlloc'd copy of `text`, or NULL for an empty one: how both DLLs
+// hand out strings their callers free (proxy structures, converted URLs).
+// Throws std::bad_alloc when out of memory.
+LPWSTR globalString(const std::wstring& text);
+
 }  // namespace hinternet::win32
