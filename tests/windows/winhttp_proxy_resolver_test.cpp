@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../../winhttp/sdk_types.h"
+#include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "winhttp_helpers.h"
 
@@ -22,8 +23,6 @@ DWORD WINAPI WinHttpUnregisterProxyChangeNotification(WINHTTP_PROXY_CHANGE_REGIS
 }
 
 namespace {
-
-const wchar_t* const kConnections = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
 
 // One outcome of a resolver query, delivered by its callback.
 struct Outcome {
@@ -79,26 +78,10 @@ std::wstring edgeUrl(const wchar_t* path) {
   return L"http://127.0.0.1:" + std::to_wstring(edgePort()) + path;
 }
 
-// Puts the user's default connection settings back as they were.
-struct SavedConnection {
-  std::vector<BYTE> blob;
-  bool had = false;
-  SavedConnection() {
-    DWORD size = 0;
-    had = RegGetValueW(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings", RRF_RT_REG_BINARY, nullptr,
-                       nullptr, &size) == ERROR_SUCCESS;
-    blob.resize(size);
-    if (had) RegGetValueW(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings", RRF_RT_REG_BINARY, nullptr,
-                          blob.data(), &size);
-    RegDeleteKeyValueW(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings");
-  }
-  ~SavedConnection() {
-    if (had)
-      RegSetKeyValueW(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings", REG_BINARY, blob.data(),
-                      static_cast<DWORD>(blob.size()));
-    else
-      RegDeleteKeyValueW(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings");
-  }
+// The user's default connection settings, removed for the test and put
+// back as they were.
+struct SavedConnection : SavedValue {
+  SavedConnection() : SavedValue(HKEY_CURRENT_USER, kConnectionsKey, L"DefaultConnectionSettings") { remove(); }
 };
 
 }  // namespace

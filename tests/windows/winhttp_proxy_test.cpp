@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "saved_registry_value.h"
+#include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "winhttp_helpers.h"
 
@@ -16,8 +16,6 @@
 
 namespace {
 
-const wchar_t kConnections[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
-const wchar_t kInternetSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 
 std::wstring edgeProxy() { return L"127.0.0.1:" + std::to_wstring(edgePort()); }
 // Nothing listens on port 1: a request sent there fails to connect.
@@ -42,8 +40,8 @@ std::string echoVia(DWORD access, LPCWSTR proxy, LPCWSTR bypass, LPCWSTR host, I
 
 // WinHttpSetDefaultProxyConfiguration writes both registry views.
 struct SavedDefaultProxy {
-  SavedValue view64{HKEY_LOCAL_MACHINE, kConnections, L"WinHttpSettings", KEY_WOW64_64KEY};
-  SavedValue view32{HKEY_LOCAL_MACHINE, kConnections, L"WinHttpSettings", KEY_WOW64_32KEY};
+  SavedValue view64{HKEY_LOCAL_MACHINE, kConnectionsKey, L"WinHttpSettings", KEY_WOW64_64KEY};
+  SavedValue view32{HKEY_LOCAL_MACHINE, kConnectionsKey, L"WinHttpSettings", KEY_WOW64_32KEY};
 };
 
 std::vector<BYTE> settingsBlob(DWORD magic, DWORD counter, DWORD flags, const std::string& proxy,
@@ -139,7 +137,7 @@ TEST_CASE("WinHTTP proxy: the default proxy configuration is kept in the registr
     REQUIRE(GetLastError() == ERROR_SUCCESS);
 
     // The value Windows uses, in its layout.
-    SavedValue raw(HKEY_LOCAL_MACHINE, kConnections, L"WinHttpSettings");
+    SavedValue raw(HKEY_LOCAL_MACHINE, kConnectionsKey, L"WinHttpSettings");
     REQUIRE(raw.type == REG_BINARY);
     const std::string proxyText = narrow(proxy.c_str());
     REQUIRE(raw.data == settingsBlob(0x18, 0, 2, proxyText, "<local>"));
@@ -173,11 +171,7 @@ TEST_CASE("WinHTTP proxy: the default proxy configuration is kept in the registr
 }
 
 TEST_CASE("WinHTTP proxy: the user's Internet Options proxy, binary settings first") {
-  SavedValue blob(HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings");
-  SavedValue enable(HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable");
-  SavedValue server(HKEY_CURRENT_USER, kInternetSettings, L"ProxyServer");
-  SavedValue overrides(HKEY_CURRENT_USER, kInternetSettings, L"ProxyOverride");
-  SavedValue pac(HKEY_CURRENT_USER, kInternetSettings, L"AutoConfigURL");
+  SavedUserProxy user;
   SetLastError(0xdeadbeef);
   REQUIRE_FALSE(WinHttpGetIEProxyConfigForCurrentUser(nullptr));
   REQUIRE(GetLastError() == ERROR_INVALID_PARAMETER);
@@ -196,7 +190,7 @@ TEST_CASE("WinHTTP proxy: the user's Internet Options proxy, binary settings fir
 
   const std::string url = "http://pac.example/proxy.pac";
   const std::vector<BYTE> settings = settingsBlob(0x46, 3, 2 | 4 | 8, "http=p:8080", "<local>;*.corp", &url);
-  blob.set(REG_BINARY, settings.data(), static_cast<DWORD>(settings.size()));
+  user.blob.set(REG_BINARY, settings.data(), static_cast<DWORD>(settings.size()));
   read();
   REQUIRE(config.fAutoDetect);
   REQUIRE(narrow(config.lpszProxy) == "http=p:8080");
@@ -206,7 +200,7 @@ TEST_CASE("WinHTTP proxy: the user's Internet Options proxy, binary settings fir
 
   // Flags decide: a proxy list that is not enabled is not reported.
   const std::vector<BYTE> directOnly = settingsBlob(0x46, 4, 1, "p:1", "x", &url);
-  blob.set(REG_BINARY, directOnly.data(), static_cast<DWORD>(directOnly.size()));
+  user.blob.set(REG_BINARY, directOnly.data(), static_cast<DWORD>(directOnly.size()));
   read();
   REQUIRE_FALSE(config.fAutoDetect);
   REQUIRE(config.lpszProxy == nullptr);
@@ -215,19 +209,19 @@ TEST_CASE("WinHTTP proxy: the user's Internet Options proxy, binary settings fir
   release();
 
   // Only the plain values.
-  blob.remove();
+  user.blob.remove();
   const DWORD on = 1;
-  enable.set(REG_DWORD, &on, sizeof(on));
-  server.setString(L"plain.proxy:3128");
-  overrides.setString(L"<local>");
-  pac.setString(L"http://plain/pac");
+  user.enable.set(REG_DWORD, &on, sizeof(on));
+  user.server.setString(L"plain.proxy:3128");
+  user.overrides.setString(L"<local>");
+  user.pac.setString(L"http://plain/pac");
   read();
   REQUIRE(narrow(config.lpszProxy) == "plain.proxy:3128");
   REQUIRE(narrow(config.lpszProxyBypass) == "<local>");
   REQUIRE(narrow(config.lpszAutoConfigUrl) == "http://plain/pac");
   release();
   const DWORD off = 0;
-  enable.set(REG_DWORD, &off, sizeof(off));
+  user.enable.set(REG_DWORD, &off, sizeof(off));
   read();
   REQUIRE(config.lpszProxy == nullptr);
   release();

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "saved_registry_value.h"
+#include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
@@ -90,19 +90,8 @@ TEST_CASE("HttpCheckDavCompliance asks with OPTIONS") {
 }
 
 TEST_CASE("HttpCheckDavCompliance goes through the user's preconfigured proxy") {
-  const wchar_t settings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
-  SavedValue blob{HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections",
-                  L"DefaultConnectionSettings"};
-  SavedValue enable{HKEY_CURRENT_USER, settings, L"ProxyEnable"};
-  SavedValue server{HKEY_CURRENT_USER, settings, L"ProxyServer"};
-  SavedValue overrides{HKEY_CURRENT_USER, settings, L"ProxyOverride"};
-  SavedValue pac{HKEY_CURRENT_USER, settings, L"AutoConfigURL"};
-  blob.remove();
-  pac.remove();
-  const DWORD on = 1;
-  enable.set(REG_DWORD, &on, sizeof(on));
-  server.setString(wide("127.0.0.1:" + std::to_string(edgePort())).c_str());
-  overrides.remove();
+  SavedUserProxy saved;
+  saved.setPlain(1, wide("127.0.0.1:" + std::to_string(edgePort())).c_str(), nullptr);
   // The edge server serves an absolute-form target by its path: the name is
   // never looked up, the proxy answers.
   CHECK(askA("http://dav.example/dav/?class=2", "2") == TRUE);

@@ -10,7 +10,7 @@
 
 #include "../../wininet/proxy_info_sdk.h"
 #include "wininet_websocket_util.h"
-#include "saved_registry_value.h"
+#include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
@@ -95,9 +95,6 @@ void requireDirect(HINTERNET handle, const wchar_t* url, bool bypassed) {
   CHECK(answer.bypass == bypassed);
 }
 
-const wchar_t kInternetSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
-const wchar_t kConnections[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
-
 }  // namespace
 
 TEST_CASE("InternetGetProxyForUrl: a named proxy, its port, and the bypass list with <local>") {
@@ -152,17 +149,8 @@ TEST_CASE("InternetGetProxyForUrl: a direct session, and INTERNET_OPTION_PROXY s
 }
 
 TEST_CASE("InternetGetProxyForUrl: PRECONFIG answers with the user's Internet Settings") {
-  SavedValue blob{HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings"};
-  SavedValue enable{HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable"};
-  SavedValue server{HKEY_CURRENT_USER, kInternetSettings, L"ProxyServer"};
-  SavedValue overrides{HKEY_CURRENT_USER, kInternetSettings, L"ProxyOverride"};
-  SavedValue pac{HKEY_CURRENT_USER, kInternetSettings, L"AutoConfigURL"};
-  blob.remove();
-  pac.remove();
-  const DWORD on = 1;
-  enable.set(REG_DWORD, &on, sizeof(on));
-  server.setString(L"registry.example:3128");
-  overrides.setString(L"<local>");
+  SavedUserProxy saved;
+  saved.setPlain(1, L"registry.example:3128", L"<local>");
   InetHandle session(InternetOpenA("hinternet-proxy-for-url", INTERNET_OPEN_TYPE_PRECONFIG, nullptr, nullptr, 0));
   REQUIRE(session.h);
   requireProxy(session, L"http://www.example.com/", INTERNET_SCHEME_HTTP, L"registry.example", 3128);

@@ -10,14 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "saved_registry_value.h"
+#include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
 namespace {
 
-const wchar_t kInternetSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
-const wchar_t kConnections[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
 
 std::string edgeProxy() { return "127.0.0.1:" + std::to_string(edgePort()); }
 // Nothing listens on port 1: a request sent there fails to connect.
@@ -45,24 +43,6 @@ std::string echoVia(DWORD access, const char* proxy, const char* bypass, const c
   REQUIRE(session.h);
   return echoThrough(session, host, port, error);
 }
-
-// The user's proxy settings, put back when the test ends.
-struct SavedUserProxy {
-  SavedValue blob{HKEY_CURRENT_USER, kConnections, L"DefaultConnectionSettings"};
-  SavedValue enable{HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable"};
-  SavedValue server{HKEY_CURRENT_USER, kInternetSettings, L"ProxyServer"};
-  SavedValue overrides{HKEY_CURRENT_USER, kInternetSettings, L"ProxyOverride"};
-  SavedValue pac{HKEY_CURRENT_USER, kInternetSettings, L"AutoConfigURL"};
-  // Plain values only, as older or scripted setups leave them.
-  void setPlain(DWORD on, LPCWSTR proxy, LPCWSTR bypass) {
-    blob.remove();
-    pac.remove();
-    enable.set(REG_DWORD, &on, sizeof(on));
-    server.setString(proxy);
-    if (bypass) overrides.setString(bypass);
-    else overrides.remove();
-  }
-};
 
 }  // namespace
 
@@ -228,7 +208,7 @@ TEST_CASE("WinINet proxy: PER_CONNECTION_OPTION reads and writes the user's sett
     options[1].dwOption = INTERNET_PER_CONN_FLAGS;
     options[1].Value.dwValue = PROXY_TYPE_PROXY;
     REQUIRE(InternetSetOptionW(nullptr, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof(list)));
-    SavedValue check(HKEY_CURRENT_USER, kInternetSettings, L"ProxyEnable");
+    SavedValue check(HKEY_CURRENT_USER, kInternetSettingsKey, L"ProxyEnable");
     REQUIRE(check.existed);
     REQUIRE(*reinterpret_cast<const DWORD*>(check.data.data()) == 1);
 

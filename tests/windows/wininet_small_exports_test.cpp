@@ -7,7 +7,7 @@
 
 #include <cstring>
 
-#include "saved_registry_value.h"
+#include "saved_user_proxy.h"
 #include "wininet_helpers.h"
 
 // Exported by wininet.dll but missing from MinGW's wininet.h.
@@ -20,21 +20,9 @@ BOOL WINAPI InternetWriteFileExW(HINTERNET file, LPINTERNET_BUFFERSW buffers, DW
 
 namespace {
 
-const wchar_t kSettings[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
-const wchar_t kConnectionsKey[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
-
-// The user's proxy settings as plain values, put back when the test ends.
-struct UserBypassList {
-  SavedValue blob{HKEY_CURRENT_USER, kConnectionsKey, L"DefaultConnectionSettings"};
-  SavedValue enable{HKEY_CURRENT_USER, kSettings, L"ProxyEnable"};
-  SavedValue server{HKEY_CURRENT_USER, kSettings, L"ProxyServer"};
-  SavedValue overrides{HKEY_CURRENT_USER, kSettings, L"ProxyOverride"};
-  explicit UserBypassList(LPCWSTR bypass, DWORD proxyOn = 1) {
-    blob.remove();
-    enable.set(REG_DWORD, &proxyOn, sizeof(proxyOn));
-    server.setString(L"127.0.0.1:1");
-    overrides.setString(bypass);
-  }
+// The user's bypass list, with a proxy the test never reaches.
+struct UserBypassList : SavedUserProxy {
+  explicit UserBypassList(LPCWSTR bypass, DWORD proxyOn = 1) { setPlain(proxyOn, L"127.0.0.1:1", bypass); }
 };
 
 BOOL inList(INTERNET_SCHEME scheme, const char* host) {
