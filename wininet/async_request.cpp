@@ -170,8 +170,8 @@ void Request::report(TransferEvent event, const std::string& detail) {
       break;
     case TransferEvent::Done:
       // A head that came only with the end (a challenge, say) had no
-      // HeadersReady.
-      if (transfer) noteServerSecurity(*transfer);
+      // HeadersReady; one that had was recorded then.
+      if (transfer && !headersSeen_) noteServerSecurity(*transfer);
       if (transfer && transfer->error() == Error::None && transfer->hasHeaders() &&
           closesConnection(transfer->head())) {
         notify(*this, INTERNET_STATUS_CLOSING_CONNECTION, nullptr, 0, context);
