@@ -30,15 +30,6 @@ bool isSchemeChar(C c) {
   return isAlpha(c) || (c >= C('0') && c <= C('9')) || c == C('+') || c == C('-') || c == C('.');
 }
 
-// Length of a "scheme" before ':' (two characters at least: "C:" is a
-// drive), or 0.
-template <class C>
-std::size_t schemeLength(View<C> url) {
-  std::size_t i = 0;
-  while (i < url.size() && isSchemeChar(url[i])) ++i;
-  return i >= 2 && i < url.size() && url[i] == C(':') && isAlpha(url[0]) ? i : 0;
-}
-
 template <class C>
 std::size_t findAny(View<C> text, std::size_t from, const char* set) {
   for (std::size_t i = from; i < text.size(); ++i)
@@ -188,7 +179,7 @@ String<C> canonicalizeUrl(View<C> url, const CanonicalizeOptions& options) {
   String<C> text = trimmed(url);
   if (options.decode) text = decodePercent(View<C>(text));
   const View<C> all(text);
-  const std::size_t schemeEnd = schemeLength(all);
+  const std::size_t schemeEnd = urlSchemeLength(all);
   const UrlScheme scheme = schemeEnd ? schemeFromName(all.substr(0, schemeEnd)) : UrlScheme::Unknown;
   if (scheme == UrlScheme::File) return fileUrl(all.substr(schemeEnd + 1), options);
 
@@ -250,7 +241,7 @@ String<C> combineUrl(View<C> base, View<C> relative, const CanonicalizeOptions& 
   String<C> baseText = canonicalizeUrl(base, simplifyOnly);
   const String<C> relativeText = trimmed(relative);
   View<C> r(relativeText);
-  const std::size_t baseScheme = schemeLength(View<C>(baseText));
+  const std::size_t baseScheme = urlSchemeLength(View<C>(baseText));
   auto rooted = [](View<C> text, std::size_t at) {
     return at < text.size() && (text[at] == C('/') || text[at] == C('\\'));
   };
@@ -258,7 +249,7 @@ String<C> combineUrl(View<C> base, View<C> relative, const CanonicalizeOptions& 
   // A reference in the base's own scheme without a '/' after it is still
   // relative ("http:c" against "http://h/a/b"), and the scheme comes out in
   // lower case, as Windows writes it.
-  if (const std::size_t relativeScheme = schemeLength(r)) {
+  if (const std::size_t relativeScheme = urlSchemeLength(r)) {
     if (!hierarchicalBase || rooted(r, relativeScheme + 1) ||
         !sameScheme(View<C>(baseText).substr(0, baseScheme), r.substr(0, relativeScheme)))
       return canonicalizeUrl(r, options);
@@ -305,6 +296,15 @@ String<C> combineUrl(View<C> base, View<C> relative, const CanonicalizeOptions& 
   return canonicalizeUrl(View<C>(joined), options);
 }
 
+template <class C>
+std::size_t urlSchemeLength(std::basic_string_view<C> url) {
+  std::size_t i = 0;
+  while (i < url.size() && isSchemeChar(url[i])) ++i;
+  return i >= 2 && i < url.size() && url[i] == C(':') && isAlpha(url[0]) ? i : 0;
+}
+
+template std::size_t urlSchemeLength<char>(std::string_view);
+template std::size_t urlSchemeLength<char16_t>(std::u16string_view);
 template std::string canonicalizeUrl<char>(std::string_view, const CanonicalizeOptions&);
 template std::u16string canonicalizeUrl<char16_t>(std::u16string_view, const CanonicalizeOptions&);
 template std::string combineUrl<char>(std::string_view, std::string_view, const CanonicalizeOptions&);

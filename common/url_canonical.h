@@ -8,6 +8,11 @@
 // path, file URLs as DOS paths.
 namespace hinternet {
 
+// The length of the scheme before a URL's ':' (two characters at least:
+// "C:" is a drive letter, not a scheme), or 0 when it has none.
+template <class C>
+std::size_t urlSchemeLength(std::basic_string_view<C> url);
+
 // The ICU_* flags, read positively.
 struct CanonicalizeOptions {
   bool decode = false;            // ICU_DECODE: "%XX" becomes its character first

@@ -1,5 +1,7 @@
 #include "wire_url.h"
 
+#include "url_canonical.h"
+
 #include <algorithm>
 
 namespace hinternet {
@@ -35,12 +37,6 @@ std::u16string decoded(std::string_view bytes, unsigned codePage, const Decode& 
   return escapeWireBytes(bytes);
 }
 
-bool isSchemeStart(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
-
-bool isSchemeChar(char16_t c) {
-  return isSchemeStart(c) || (c >= u'0' && c <= u'9') || c == u'+' || c == u'-' || c == u'.';
-}
-
 }  // namespace
 
 std::u16string wireUrlToUtf16(std::string_view url, const WireUrlCodePages& pages, const Decode& decode) {
@@ -50,9 +46,8 @@ std::u16string wireUrlToUtf16(std::string_view url, const WireUrlCodePages& page
   if (url.substr(0, 2) == "//") {
     slashes = 0;
   } else {
-    const std::size_t colon = url.find(':');
-    const std::u16string head(url.begin(), url.begin() + std::min(url.size(), colon == url.npos ? 0 : colon + 1));
-    if (colon != url.npos && hasUrlScheme(head) && url.substr(colon + 1, 2) == "//") slashes = colon + 1;
+    const std::size_t colon = urlSchemeLength(url);
+    if (colon && url.substr(colon + 1, 2) == "//") slashes = colon + 1;
   }
   std::size_t pathStart = 0;
   if (slashes != std::string_view::npos) pathStart = std::min(url.size(), url.find_first_of("/?#", slashes + 2));
@@ -70,15 +65,6 @@ std::u16string wireUrlToUtf16(std::string_view url, const WireUrlCodePages& page
     out += decoded(extra, pages.extra, decode);
   }
   return out;
-}
-
-bool hasUrlScheme(std::u16string_view url) {
-  const std::size_t colon = url.find(u':');
-  if (colon == std::u16string_view::npos || colon == 0 || !isSchemeStart(url[0])) return false;
-  for (std::size_t i = 1; i < colon; ++i)
-    if (!isSchemeChar(url[i])) return false;
-  // A drive letter ("C:\dir") is a path, not a scheme.
-  return colon > 1;
 }
 
 }  // namespace hinternet

@@ -31,8 +31,4 @@ struct WireUrlCodePages {
 // already in the text stay as they are.
 std::u16string wireUrlToUtf16(std::string_view url, const WireUrlCodePages& pages, const Decode& decode);
 
-// Whether a URL starts with "scheme:" (letters, digits, '+', '-', '.' after
-// a letter): an absolute URL, not a reference relative to a base.
-bool hasUrlScheme(std::u16string_view url);
-
 }  // namespace hinternet

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "option_ids.h"
 #include "server_certificate.h"
+#include "text.h"
 
 namespace hinternet::winhttp::handlers {
 namespace {
@@ -29,12 +30,7 @@ bool connectionOf(const OptionTarget& target, ConnectionInfo& info) {
 using win32::serverCertificate;
 
 // A LocalAlloc'ed name, which WINHTTP_CERTIFICATE_INFO's caller frees.
-LPWSTR nameText(CERT_NAME_BLOB* name) {
-  const std::wstring text = win32::certificateName(name);
-  auto* copy = static_cast<LPWSTR>(LocalAlloc(LMEM_FIXED, (text.size() + 1) * sizeof(WCHAR)));
-  if (copy) std::memcpy(copy, text.c_str(), (text.size() + 1) * sizeof(WCHAR));
-  return copy;
-}
+LPWSTR nameText(CERT_NAME_BLOB* name) { return win32::localString(win32::certificateName(name)); }
 
 void fillAddress(const std::string& address, int port, SOCKADDR_STORAGE& out) {
   std::memset(&out, 0, sizeof(out));
@@ -68,9 +64,9 @@ DWORD putSecurityFlags(const OptionTarget& target, const OptionInput& in) {
 DWORD getServerCertificate(const OptionTarget& target, OptionOutput& out) {
   ConnectionInfo info;
   if (!connectionOf(target, info)) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-  PCCERT_CONTEXT certificate = serverCertificate(info);
+  win32::OwnedCertificate certificate = serverCertificate(info);
   if (!certificate) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-  out.number = reinterpret_cast<std::uintptr_t>(certificate);  // the caller frees it
+  out.number = reinterpret_cast<std::uintptr_t>(certificate.release());  // the caller frees it
   return ERROR_SUCCESS;
 }
 
@@ -87,7 +83,7 @@ DWORD getServerCertificateChain(const OptionTarget& target, OptionOutput& out) {
 DWORD getCertificateInfo(const OptionTarget& target, OptionOutput& out) {
   ConnectionInfo info;
   if (!connectionOf(target, info)) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-  PCCERT_CONTEXT certificate = serverCertificate(info);
+  const win32::OwnedCertificate certificate = serverCertificate(info);
   if (!certificate) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
   auto* result = static_cast<WINHTTP_CERTIFICATE_INFO*>(out.buffer);
   std::memset(result, 0, sizeof(*result));
@@ -101,7 +97,6 @@ DWORD getCertificateInfo(const OptionTarget& target, OptionOutput& out) {
           CryptFindOIDInfo(CRYPT_OID_INFO_OID_KEY, fields->SignatureAlgorithm.pszObjId, 0))
     result->lpszSignatureAlgName = const_cast<LPWSTR>(oid->pwszName);
   result->dwKeySize = static_cast<DWORD>(info.cipherBits);
-  CertFreeCertificateContext(certificate);
   return ERROR_SUCCESS;
 }
 

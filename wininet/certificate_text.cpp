@@ -27,7 +27,7 @@ std::string strengthText(int bits) {
 }  // namespace
 
 std::string certificateText(const ConnectionInfo& info) {
-  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
+  const win32::OwnedCertificate certificate = win32::serverCertificate(info);
   if (!certificate) return {};
   const std::string subject = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Subject).c_str());
   const std::string issuer = win32::utf8FromWide(win32::certificateName(&certificate->pCertInfo->Issuer).c_str());
@@ -38,7 +38,6 @@ std::string certificateText(const ConnectionInfo& info) {
                           "\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)" +
                           "\r\nEncryption Type:\t(null)\r\nPrivacy Strength:\t" + strengthText(info.cipherBits) +
                           " (" + std::to_string(info.cipherBits) + " bits)");
-  CertFreeCertificateContext(certificate);
   return text;
 }
 

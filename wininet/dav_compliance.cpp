@@ -59,12 +59,14 @@ bool davHeaderValues(HINTERNET request, std::vector<std::string>& values) {
   }
 }
 
-// `url` and `compliance` in UTF-8; nullopt for NULL.
-BOOL checkDavCompliance(const char* api, const std::optional<std::string>& url,
-                        const std::optional<std::string>& compliance, LPBOOL found, HWND window) {
-  LOG_TRACE("%s(%s, %s, %p, %p)", api, url ? url->c_str() : "(null)", compliance ? compliance->c_str() : "(null)",
-            static_cast<void*>(found), static_cast<void*>(window));
+// The caller's text is converted inside the guard: a conversion that runs
+// out of memory fails the call instead of unwinding through the export.
+template <class Char>
+BOOL checkDavCompliance(const char* api, const Char* urlText, const Char* complianceText, LPBOOL found, HWND window) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
+    const std::optional<std::string> url = optionalUtf8(urlText), compliance = optionalUtf8(complianceText);
+    LOG_TRACE("%s(%s, %s, %p, %p)", api, url ? url->c_str() : "(null)", compliance ? compliance->c_str() : "(null)",
+              static_cast<void*>(found), static_cast<void*>(window));
     if (!url || !compliance || !found) return failWith(ERROR_INVALID_PARAMETER);
     *found = FALSE;
     UrlTarget target;
@@ -98,11 +100,11 @@ BOOL checkDavCompliance(const char* api, const std::optional<std::string>& url,
 extern "C" BOOL WINAPI HttpCheckDavComplianceA(LPCSTR url, LPCSTR compliance, LPBOOL found, HWND window,
                                                LPVOID reserved) {
   (void)reserved;
-  return checkDavCompliance("HttpCheckDavComplianceA", optionalUtf8(url), optionalUtf8(compliance), found, window);
+  return checkDavCompliance("HttpCheckDavComplianceA", url, compliance, found, window);
 }
 
 extern "C" BOOL WINAPI HttpCheckDavComplianceW(LPCWSTR url, LPCWSTR compliance, LPBOOL found, HWND window,
                                                LPVOID reserved) {
   (void)reserved;
-  return checkDavCompliance("HttpCheckDavComplianceW", optionalUtf8(url), optionalUtf8(compliance), found, window);
+  return checkDavCompliance("HttpCheckDavComplianceW", url, compliance, found, window);
 }

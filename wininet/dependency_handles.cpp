@@ -36,9 +36,11 @@ class DependencyHandles {
  public:
   // A value no other live dependency handle has, outside both DLLs'
   // HINTERNET ranges (0x00CC0000 and 0x00DD0000, 0x40000 each), so a value
-  // passed to the wrong function is refused there and here.
+  // passed to the wrong function is refused there and here. 0 when every
+  // value is taken.
   std::uintptr_t add(std::shared_ptr<Dependency> dependency) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (handles_.size() >= kSpan / kStep) return 0;
     do {
       next_ = next_ + kStep < kBase + kSpan ? next_ + kStep : kBase;
     } while (handles_.count(next_));
@@ -74,6 +76,12 @@ DependencyHandles& dependencyHandles() {
   return *instance;
 }
 
+DWORD handOut(std::uintptr_t value, HTTP_DEPENDENCY_HANDLE* out) {
+  if (!value) return ERROR_NOT_ENOUGH_MEMORY;
+  *out = reinterpret_cast<HTTP_DEPENDENCY_HANDLE>(value);
+  return ERROR_SUCCESS;
+}
+
 }  // namespace
 
 extern "C" DWORD WINAPI HttpOpenDependencyHandle(HINTERNET requestHandle, BOOL background,
@@ -87,8 +95,7 @@ extern "C" DWORD WINAPI HttpOpenDependencyHandle(HINTERNET requestHandle, BOOL b
     auto dependency = std::make_shared<Dependency>();
     dependency->request = request;
     dependency->background = background != FALSE;
-    *dependencyHandle = reinterpret_cast<HTTP_DEPENDENCY_HANDLE>(dependencyHandles().add(std::move(dependency)));
-    return ERROR_SUCCESS;
+    return handOut(dependencyHandles().add(std::move(dependency)), dependencyHandle);
   });
 }
 
@@ -100,8 +107,7 @@ extern "C" DWORD WINAPI HttpDuplicateDependencyHandle(HTTP_DEPENDENCY_HANDLE dep
     *duplicatedHandle = nullptr;
     auto dependency = dependencyHandles().find(dependencyHandle);
     if (!dependency) return ERROR_INVALID_HANDLE;
-    *duplicatedHandle = reinterpret_cast<HTTP_DEPENDENCY_HANDLE>(dependencyHandles().add(std::move(dependency)));
-    return ERROR_SUCCESS;
+    return handOut(dependencyHandles().add(std::move(dependency)), duplicatedHandle);
   });
 }
 

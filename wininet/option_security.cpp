@@ -25,10 +25,7 @@ bool connectionOf(const OptionTarget& target, ConnectionInfo& info) {
 // Certificate text is ANSI even from the W export, as on Windows; the
 // caller frees it with LocalFree.
 char* localText(const std::wstring& text) {
-  const std::string ansi = win32::ansiFromUtf8(win32::utf8FromWide(text.c_str()));
-  auto* copy = static_cast<char*>(LocalAlloc(LMEM_FIXED, ansi.size() + 1));
-  if (copy) std::memcpy(copy, ansi.c_str(), ansi.size() + 1);
-  return copy;
+  return win32::localString(win32::ansiFromUtf8(win32::utf8FromWide(text.c_str())));
 }
 
 }  // namespace
@@ -57,7 +54,7 @@ DWORD getCertificateInfo(const OptionTarget& target, OptionIo& io) {
   if (!io.buffer || caller < sizeof(INTERNET_CERTIFICATE_INFO)) return ERROR_INSUFFICIENT_BUFFER;
   ConnectionInfo info;
   if (!connectionOf(target, info)) return ERROR_INTERNET_INVALID_OPERATION;
-  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
+  const win32::OwnedCertificate certificate = win32::serverCertificate(info);
   if (!certificate) return ERROR_INTERNET_INVALID_OPERATION;
   INTERNET_CERTIFICATE_INFO result{};
   result.ftExpiry = certificate->pCertInfo->NotAfter;
@@ -67,7 +64,6 @@ DWORD getCertificateInfo(const OptionTarget& target, OptionIo& io) {
   result.lpszIssuerInfo = reinterpret_cast<decltype(result.lpszIssuerInfo)>(
       localText(win32::certificateName(&certificate->pCertInfo->Issuer)));
   result.dwKeySize = static_cast<DWORD>(info.cipherBits);
-  CertFreeCertificateContext(certificate);
   std::memcpy(io.buffer, &result, sizeof(result));
   return ERROR_SUCCESS;
 }

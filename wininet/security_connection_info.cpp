@@ -35,7 +35,7 @@ DWORD writeSecurityConnectionInfo(const ConnectionInfo& info, void* buffer, DWOR
   const DWORD written = size >= sizeof(SecurityConnectionInfo) ? DWORD(sizeof(SecurityConnectionInfo))
                                                                : kSecurityConnectionInfoV1Size;
   out.dwSize = written;
-  PCCERT_CONTEXT certificate = win32::serverCertificate(info);
+  const win32::OwnedCertificate certificate = win32::serverCertificate(info);
   if (certificate) {
     const SuiteSecurity suite = describeSuite(info.tlsVersion, info.cipherSuite);
     // An RSA exchange is as strong as the server's key; an ephemeral
@@ -65,8 +65,7 @@ DWORD writeSecurityConnectionInfo(const ConnectionInfo& info, void* buffer, DWOR
     copyName(cipher.szExchange, suite.exchangeName);
     cipher.dwMinExchangeLen = exchangeBits;
     cipher.dwMaxExchangeLen = exchangeBits;
-    copyName(cipher.szCertificate, keyAlgorithm(certificate));
-    CertFreeCertificateContext(certificate);
+    copyName(cipher.szCertificate, keyAlgorithm(certificate.get()));
   }
   std::memcpy(buffer, &out, written);
   return written;

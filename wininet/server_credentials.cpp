@@ -43,12 +43,7 @@ std::string serverKey(const UrlTarget& target) {
 
 // A copy the caller frees with LocalFree, WinINet's habit for strings it
 // hands over without a free function of its own.
-LPWSTR localCopy(const std::string& utf8) {
-  const std::wstring text = win32::wideFromUtf8(utf8);
-  auto* copy = static_cast<LPWSTR>(LocalAlloc(LMEM_FIXED, (text.size() + 1) * sizeof(wchar_t)));
-  if (copy) std::copy(text.c_str(), text.c_str() + text.size() + 1, copy);
-  return copy;
-}
+LPWSTR localCopy(const std::string& utf8) { return win32::localString(win32::wideFromUtf8(utf8)); }
 
 }  // namespace
 
@@ -65,10 +60,10 @@ void rememberServerCredentials(const std::string& url, const std::string& user, 
 }  // namespace hinternet::wininet
 
 extern "C" DWORD WINAPI HttpGetServerCredentials(PWSTR url, PWSTR* user, PWSTR* password) {
-  const std::string urlText = url ? win32::utf8FromWide(url) : std::string("(null)");
-  LOG_TRACE("HttpGetServerCredentials(%s, %p, %p)", urlText.c_str(), static_cast<void*>(user),
-            static_cast<void*>(password));
   return guardedCall("HttpGetServerCredentials", DWORD(ERROR_NOT_ENOUGH_MEMORY), [&]() -> DWORD {
+    const std::string urlText = url ? win32::utf8FromWide(url) : std::string("(null)");
+    LOG_TRACE("HttpGetServerCredentials(%s, %p, %p)", urlText.c_str(), static_cast<void*>(user),
+              static_cast<void*>(password));
     if (!url || !user || !password) return ERROR_INVALID_PARAMETER;
     *user = nullptr;
     *password = nullptr;

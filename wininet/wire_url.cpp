@@ -76,7 +76,7 @@ extern "C" DWORD WINAPI InternetConvertUrlFromWireToWideChar(const char* url, DW
       text = canonicalizeUrl(std::u16string_view(text), options);
     }
     // Without a base, only an absolute URL names anything.
-    if (!hasUrlScheme(text)) return ERROR_INTERNET_INVALID_URL;
+    if (!urlSchemeLength(std::u16string_view(text))) return ERROR_INTERNET_INVALID_URL;
     // The caller frees it with GlobalFree (or LocalFree), as the strings of
     // the per-connection options and WinHTTP's proxy structures.
     *converted = win32::globalString(std::wstring(text.begin(), text.end()));

@@ -9,12 +9,17 @@
 
 namespace hinternet::win32 {
 
-inline DWORD notSupported(const char* name) {
-  LOG_INFO("%s: internal to Windows; not supported for outside callers", name);
+// noexcept, and the log line may fail quietly: these run outside
+// guardedCall, and nothing may unwind through an export.
+inline DWORD notSupported(const char* name) noexcept {
+  try {
+    LOG_INFO("%s: internal to Windows; not supported for outside callers", name);
+  } catch (...) {
+  }
   return ERROR_NOT_SUPPORTED;
 }
 
-inline BOOL failNotSupported(const char* name) {
+inline BOOL failNotSupported(const char* name) noexcept {
   SetLastError(notSupported(name));
   return FALSE;
 }

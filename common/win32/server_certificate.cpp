@@ -9,11 +9,11 @@ constexpr DWORD kEncoding = X509_ASN_ENCODING | PKCS_7_ASN_ENCODING;
 
 }  // namespace
 
-PCCERT_CONTEXT serverCertificate(const ConnectionInfo& info) {
+OwnedCertificate serverCertificate(const ConnectionInfo& info) {
   if (info.certificates.empty()) return nullptr;
   const std::string& der = info.certificates.front();
-  return CertCreateCertificateContext(kEncoding, reinterpret_cast<const BYTE*>(der.data()),
-                                      static_cast<DWORD>(der.size()));
+  return OwnedCertificate(CertCreateCertificateContext(kEncoding, reinterpret_cast<const BYTE*>(der.data()),
+                                                       static_cast<DWORD>(der.size())));
 }
 
 DWORD serverCertificateChain(const ConnectionInfo& info, PCCERT_CHAIN_CONTEXT& chain) {
@@ -24,12 +24,12 @@ DWORD serverCertificateChain(const ConnectionInfo& info, PCCERT_CHAIN_CONTEXT& c
   for (const std::string& der : info.certificates)
     CertAddEncodedCertificateToStore(sent, kEncoding, reinterpret_cast<const BYTE*>(der.data()),
                                      static_cast<DWORD>(der.size()), CERT_STORE_ADD_ALWAYS, nullptr);
-  PCCERT_CONTEXT leaf = serverCertificate(info);
+  const OwnedCertificate leaf = serverCertificate(info);
   CERT_CHAIN_PARA parameters{};
   parameters.cbSize = sizeof(parameters);
-  const BOOL built = leaf && CertGetCertificateChain(nullptr, leaf, nullptr, sent, &parameters, 0, nullptr, &chain);
+  const BOOL built =
+      leaf && CertGetCertificateChain(nullptr, leaf.get(), nullptr, sent, &parameters, 0, nullptr, &chain);
   const DWORD error = built ? ERROR_SUCCESS : GetLastError();
-  if (leaf) CertFreeCertificateContext(leaf);
   CertCloseStore(sent, 0);
   if (!built) return error ? error : ERROR_NOT_FOUND;
   return ERROR_SUCCESS;

@@ -2,14 +2,22 @@
 #include <windows.h>
 #include <wincrypt.h>
 
+#include <memory>
+
 #include "transfer.h"
 
 namespace hinternet::win32 {
 
-// The server's certificate from what a transfer learned, as a context the
-// caller frees with CertFreeCertificateContext; null when there is none
-// (plain HTTP, or not connected yet).
-PCCERT_CONTEXT serverCertificate(const ConnectionInfo& info);
+struct CertificateRelease {
+  void operator()(PCCERT_CONTEXT certificate) const { CertFreeCertificateContext(certificate); }
+};
+// A certificate context freed when it goes out of scope, also when building
+// text from it throws; release() hands it to a caller who frees it.
+using OwnedCertificate = std::unique_ptr<const CERT_CONTEXT, CertificateRelease>;
+
+// The server's certificate from what a transfer learned; null when there is
+// none (plain HTTP, or not connected yet).
+OwnedCertificate serverCertificate(const ConnectionInfo& info);
 
 // The chain from the server's certificate, built from what the server sent
 // plus the system stores; the caller frees it with CertFreeCertificateChain.

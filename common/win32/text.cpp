@@ -13,6 +13,23 @@ LPWSTR globalString(const std::wstring& text) {
   return copy;
 }
 
+namespace {
+
+template <class Char>
+Char* localCopy(const std::basic_string<Char>& text) {
+  auto* copy = static_cast<Char*>(LocalAlloc(LMEM_FIXED, (text.size() + 1) * sizeof(Char)));
+  if (copy) {
+    text.copy(copy, text.size());
+    copy[text.size()] = Char();
+  }
+  return copy;
+}
+
+}  // namespace
+
+LPWSTR localString(const std::wstring& text) { return localCopy(text); }
+LPSTR localString(const std::string& text) { return localCopy(text); }
+
 std::string utf8FromWide(const wchar_t* text, int length) {
   if (!text || length == 0) return {};
   const int n = WideCharToMultiByte(CP_UTF8, 0, text, length, nullptr, 0, nullptr, nullptr);

@@ -22,4 +22,10 @@ std::string utf8FromCounted(const char* text, DWORD length);
 // Throws std::bad_alloc when out of memory.
 LPWSTR globalString(const std::wstring& text);
 
+// A LocalAlloc'd copy of `text` (an empty one too), or NULL when out of
+// memory: how both DLLs hand out strings of structures whose callers free
+// them with LocalFree (certificate info, server credentials).
+LPWSTR localString(const std::wstring& text);
+LPSTR localString(const std::string& text);
+
 }  // namespace hinternet::win32

@@ -1,6 +1,7 @@
 // wireUrlToUtf16 and urlFileExtension: the input is a URL as a server could
 // send it, with the code-page choices in the first byte.
 #include "fuzz_input.h"
+#include "url_canonical.h"
 #include "url_file_extension.h"
 #include "wire_url.h"
 
@@ -31,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Each byte becomes one character or one "%XX".
   FUZZ_CHECK(out.size() >= url.size() && out.size() <= url.size() * 3);
   for (char16_t c : out) FUZZ_CHECK(c != 0 || url.find('\0') != std::string_view::npos);
-  hasUrlScheme(out);
+  urlSchemeLength(std::u16string_view(out));
 
   const std::string_view extension = urlFileExtension(url);
   FUZZ_CHECK(extension.empty() || (extension.data() >= url.data() &&

@@ -1,5 +1,6 @@
 #include <catch.hpp>
 
+#include "url_canonical.h"
 #include "url_file_extension.h"
 #include "wire_url.h"
 
@@ -66,12 +67,13 @@ TEST_CASE("Bytes a code page cannot decode, and the path and extra when asked, a
 }
 
 TEST_CASE("An absolute URL starts with a scheme, a DOS drive does not") {
-  CHECK(hasUrlScheme(u"http://x"));
-  CHECK(hasUrlScheme(u"view-source:x"));
-  CHECK_FALSE(hasUrlScheme(u"/a:b"));
-  CHECK_FALSE(hasUrlScheme(u"C:\\dir"));
-  CHECK_FALSE(hasUrlScheme(u"1http:x"));
-  CHECK_FALSE(hasUrlScheme(u"rel"));
+  const auto scheme = [](std::u16string_view url) { return urlSchemeLength(url); };
+  CHECK(scheme(u"http://x") == 4);
+  CHECK(scheme(u"view-source:x") == 11);
+  CHECK(scheme(u"/a:b") == 0);
+  CHECK(scheme(u"C:\\dir") == 0);
+  CHECK(scheme(u"1http:x") == 0);
+  CHECK(scheme(u"rel") == 0);
 }
 
 TEST_CASE("A URL's file extension is that of its path's last segment") {
