@@ -7,6 +7,7 @@
 #include "cookie_jar.h"
 #include "log.h"
 #include "proxy_config.h"
+#include "server_credentials.h"
 #include "session_settings.h"
 
 namespace hinternet::wininet::handlers {
@@ -188,8 +189,10 @@ DWORD putSettingsChanged(const OptionTarget& target, const OptionIo&) {
 }
 
 DWORD putEndBrowserSession(const OptionTarget&, const OptionIo&) {
-  // A browser session's end is what session cookies live until.
+  // A browser session's end is what session cookies live until, and it
+  // flushes the password cache.
   processCookies()->dropSessionCookies();
+  forgetServerCredentials();
   return ERROR_SUCCESS;
 }
 

@@ -57,6 +57,12 @@ void rememberServerCredentials(const std::string& url, const std::string& user, 
   r.byServer[serverKey(target)] = Credentials{user, password};
 }
 
+void forgetServerCredentials() {
+  CredentialRecord& r = record();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.byServer.clear();
+}
+
 }  // namespace hinternet::wininet
 
 extern "C" DWORD WINAPI HttpGetServerCredentials(PWSTR url, PWSTR* user, PWSTR* password) {

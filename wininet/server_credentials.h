@@ -9,4 +9,8 @@ namespace hinternet::wininet {
 // https URL).
 void rememberServerCredentials(const std::string& url, const std::string& user, const std::string& password);
 
+// The browser session ended (INTERNET_OPTION_END_BROWSER_SESSION, which
+// flushes WinINet's password cache): no server's credentials are known.
+void forgetServerCredentials();
+
 }  // namespace hinternet::wininet

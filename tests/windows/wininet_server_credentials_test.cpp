@@ -106,6 +106,16 @@ TEST_CASE("HttpGetServerCredentials: none for a server never sent any, or with I
   CHECK(credentialsFor(edgeUrl("[::1]")).error == ERROR_NOT_FOUND);
 }
 
+TEST_CASE("HttpGetServerCredentials: the end of a browser session forgets them, as it flushes the password cache") {
+  InetHandle session(InternetOpenA("hinternet-test", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
+  InetHandle connect(InternetConnectA(session, "127.0.0.1", edgePort(), "erin", "pw", INTERNET_SERVICE_HTTP, 0, 0));
+  REQUIRE(connect.h);
+  REQUIRE(sendThrough(connect, "/auth/basic/erin/pw") == 200);
+  REQUIRE(credentialsFor(edgeUrl("127.0.0.1")).error == ERROR_SUCCESS);
+  REQUIRE(InternetSetOptionA(nullptr, INTERNET_OPTION_END_BROWSER_SESSION, nullptr, 0));
+  CHECK(credentialsFor(edgeUrl("127.0.0.1")).error == ERROR_NOT_FOUND);
+}
+
 TEST_CASE("HttpGetServerCredentials: bad input") {
   PWSTR user = nullptr, password = nullptr;
   wchar_t url[] = L"http://127.0.0.1:1/";
