@@ -10,6 +10,7 @@
 
 #include "api_guard.h"
 #include "certificate_text.h"
+#include "security_sdk.h"
 #include "server_security.h"
 #include "text.h"
 
@@ -17,8 +18,6 @@ using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::failWith;
 using win32::guardedCall;
-
-extern "C" BOOL WINAPI InternetGetCertByURLA(LPSTR url, LPSTR text, DWORD size);
 
 extern "C" BOOL WINAPI InternetGetCertByURLA(LPSTR url, LPSTR text, DWORD size) {
   LOG_TRACE("InternetGetCertByURLA(%s, %p, %lu)", url ? url : "(null)", static_cast<void*>(text), size);

@@ -9,20 +9,13 @@
 
 #include "api_guard.h"
 #include "certificate_dialog.h"
+#include "security_sdk.h"
 #include "text.h"
 #include "url_chars.h"
 
 using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::guardedCall;
-
-extern "C" {
-DWORD WINAPI ShowX509EncodedCertificate(HWND window, LPBYTE der, DWORD size);
-BOOL WINAPI ShowCertificate(HWND window, LPVOID certificate);
-DWORD WINAPI ShowSecurityInfo(HWND window, LPVOID securityInfo);
-DWORD WINAPI ShowClientAuthCerts(HWND window);
-DWORD WINAPI ParseX509EncodedCertificateForListBoxEntry(LPBYTE der, DWORD size, LPSTR entry, LPDWORD length);
-}
 
 namespace {
 

@@ -5,15 +5,11 @@
 #include "handles.h"
 
 #include "api_guard.h"
+#include "security_sdk.h"
 
 using namespace hinternet;
 using win32::failWith;
 using win32::guardedCall;
-
-extern "C" {
-BOOL WINAPI InternetQueryFortezzaStatus(DWORD* status, DWORD_PTR reserved);
-BOOL WINAPI InternetFortezzaCommand(DWORD command, HWND window, DWORD_PTR reserved);
-}
 
 namespace {
 // FORTCMD_LOGON, FORTCMD_LOGOFF, FORTCMD_CHG_PERSONALITY.

@@ -9,6 +9,7 @@
 
 #include "api_guard.h"
 #include "certificate_dialog.h"
+#include "security_sdk.h"
 #include "server_certificate.h"
 #include "server_security.h"
 #include "text.h"
@@ -19,20 +20,7 @@ using namespace hinternet::wininet;
 using win32::failWith;
 using win32::guardedCall;
 
-extern "C" {
-BOOL WINAPI InternetGetSecurityInfoByURLA(LPSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags);
-BOOL WINAPI InternetGetSecurityInfoByURLW(LPCWSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags);
-BOOL WINAPI InternetShowSecurityInfoByURLA(LPSTR url, HWND window);
-BOOL WINAPI InternetShowSecurityInfoByURLW(LPCWSTR url, HWND window);
-}
-
 namespace {
-
-// The certificate problems SECURITY_FLAGS reports (wininet.h does not name
-// them; Wine's tests record Windows' values).
-constexpr DWORD kCertInvalidCa = 0x01000000;
-constexpr DWORD kCertInvalidCn = 0x02000000;
-constexpr DWORD kCertInvalidDate = 0x04000000;
 
 // Whether the chain's certificate names `host`, by the system's SSL policy
 // with every other check left out.

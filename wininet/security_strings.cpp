@@ -9,6 +9,7 @@
 
 #include "api_guard.h"
 #include "security_names.h"
+#include "security_sdk.h"
 #include "text.h"
 #include "url_chars.h"
 
@@ -16,13 +17,6 @@ using namespace hinternet;
 using namespace hinternet::wininet;
 using win32::failWith;
 using win32::guardedCall;
-
-extern "C" {
-BOOL WINAPI InternetSecurityProtocolToStringA(DWORD protocol, LPSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetSecurityProtocolToStringW(DWORD protocol, LPWSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetAlgIdToStringA(ALG_ID algorithm, LPSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetAlgIdToStringW(ALG_ID algorithm, LPWSTR text, LPDWORD length, DWORD reserved);
-}
 
 namespace {
 

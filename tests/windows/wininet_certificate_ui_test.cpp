@@ -16,18 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "../../wininet/security_sdk.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
-
-extern "C" {
-BOOL WINAPI InternetGetCertByURLA(LPSTR url, LPSTR text, DWORD size);
-BOOL WINAPI InternetGetSecurityInfoByURLA(LPSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags);
-DWORD WINAPI ParseX509EncodedCertificateForListBoxEntry(LPBYTE der, DWORD size, LPSTR entry, LPDWORD length);
-DWORD WINAPI ShowX509EncodedCertificate(HWND window, LPBYTE der, DWORD size);
-BOOL WINAPI ShowCertificate(HWND window, LPVOID certificate);
-DWORD WINAPI ShowSecurityInfo(HWND window, LPVOID securityInfo);
-DWORD WINAPI ShowClientAuthCerts(HWND window);
-}
 
 namespace {
 

@@ -10,22 +10,11 @@
 
 #include <string>
 
+#include "../../wininet/security_sdk.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
-extern "C" {
-BOOL WINAPI InternetGetSecurityInfoByURLA(LPSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags);
-BOOL WINAPI InternetGetSecurityInfoByURLW(LPCWSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags);
-BOOL WINAPI InternetShowSecurityInfoByURLA(LPSTR url, HWND window);
-BOOL WINAPI InternetShowSecurityInfoByURLW(LPCWSTR url, HWND window);
-}
-
 namespace {
-
-// The certificate problems SECURITY_FLAGS reports, as Wine's tests name them.
-constexpr DWORD kCertInvalidCa = 0x01000000;
-constexpr DWORD kCertInvalidCn = 0x02000000;
-constexpr DWORD kCertInvalidDate = 0x04000000;
 
 std::string httpsUrl(const std::string& host, unsigned short port, const std::string& path = "/hello.txt") {
   return "https://" + host + ":" + std::to_string(port) + path;

@@ -15,17 +15,9 @@
 #include <cstring>
 #include <string>
 
+#include "../../wininet/security_sdk.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
-
-extern "C" {
-BOOL WINAPI InternetSecurityProtocolToStringA(DWORD protocol, LPSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetSecurityProtocolToStringW(DWORD protocol, LPWSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetAlgIdToStringA(ALG_ID algorithm, LPSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetAlgIdToStringW(ALG_ID algorithm, LPWSTR text, LPDWORD length, DWORD reserved);
-BOOL WINAPI InternetQueryFortezzaStatus(DWORD* status, DWORD_PTR reserved);
-BOOL WINAPI InternetFortezzaCommand(DWORD command, HWND window, DWORD_PTR reserved);
-}
 
 namespace {
 
