@@ -41,6 +41,10 @@ bool urlByteNeedsEscape(unsigned char byte) {
 
 std::string escapeUrlBytes(std::string_view bytes) { return escapeWhere(bytes, urlByteNeedsEscape); }
 
+std::string escapeNonAsciiBytes(std::string_view bytes) {
+  return escapeWhere(bytes, [](unsigned char byte) { return byte <= 0x20 || byte >= 0x7F; });
+}
+
 std::string escapeSpaces(std::string_view text) {
   return escapeWhere(text, [](unsigned char byte) { return byte == ' '; });
 }

@@ -14,6 +14,11 @@ bool urlByteNeedsEscape(unsigned char byte);
 // text into bytes first: Windows escapes the ANSI code page's bytes.
 std::string escapeUrlBytes(std::string_view bytes);
 
+// Spaces, controls and bytes beyond ASCII become "%XX"; everything else
+// stays, '%' included, so escapes already in the text are not escaped twice
+// (a URL as a server sent it).
+std::string escapeNonAsciiBytes(std::string_view bytes);
+
 // Each space becomes "%20", in path and query alike, and nothing else
 // changes: how WinINet sends the object name of HttpOpenRequest and the
 // path of InternetOpenUrl, which programs often escape themselves.

@@ -1,8 +1,9 @@
 #include "wire_url.h"
 
-#include "url_canonical.h"
-
 #include <algorithm>
+
+#include "url_canonical.h"
+#include "url_escape.h"
 
 namespace hinternet {
 namespace {
@@ -13,21 +14,9 @@ bool isAscii(std::string_view bytes) {
   return true;
 }
 
-// Spaces, controls and bytes beyond ASCII as "%XX"; '%' and everything else
-// stay, so escapes the server already made are not escaped twice.
 std::u16string escapeWireBytes(std::string_view bytes) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::u16string out;
-  for (unsigned char c : bytes) {
-    if (c <= 0x20 || c >= 0x7F) {
-      out += u'%';
-      out += char16_t(hex[c >> 4]);
-      out += char16_t(hex[c & 15]);
-    } else {
-      out += char16_t(c);
-    }
-  }
-  return out;
+  const std::string escaped = escapeNonAsciiBytes(bytes);
+  return std::u16string(escaped.begin(), escaped.end());
 }
 
 std::u16string decoded(std::string_view bytes, unsigned codePage, const Decode& decode) {
