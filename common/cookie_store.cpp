@@ -377,6 +377,12 @@ void CookieStore::flush() {
     unwritten_.clear();
     return;
   }
+  {
+    // Most Set-Cookie headers (session cookies, refusals) change nothing
+    // on disk: they should not wait behind another thread's rewrite.
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (unwritten_.empty()) return;
+  }
   std::lock_guard<std::mutex> fileLock(fileMutex_);
   std::vector<Cookie> changes;
   {

@@ -1,9 +1,10 @@
 #include "crl_cache.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <utility>
+
+#include "header_list.h"
 
 namespace hinternet {
 namespace {
@@ -43,14 +44,8 @@ constexpr unsigned kContext0 = 0xa0;           // distributionPoint, and its ful
 constexpr unsigned kUri = 0x86;                // GeneralName uniformResourceIdentifier
 const unsigned char kCrlDistributionPointsOid[] = {0x55, 0x1d, 0x1f};
 
-bool isHttpUrl(const std::string& text) {
-  static const char kPrefix[] = "http://";
-  if (text.size() <= sizeof(kPrefix) - 1) return false;
-  for (std::size_t i = 0; i + 1 < sizeof(kPrefix); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != kPrefix[i]) return false;
-  }
-  return true;
-}
+// Something after "http://": the only distribution points fetched.
+bool isHttpUrl(const std::string& text) { return text.size() > 7 && startsWithIgnoreCase(text, "http://"); }
 
 // CRLDistributionPoints ::= SEQUENCE OF DistributionPoint; each point's
 // [0] distributionPoint holds a [0] fullName of GeneralNames.

@@ -14,6 +14,13 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
   return true;
 }
 
+bool startsWithIgnoreCase(const std::string& text, const char* lowerPrefix) {
+  for (std::size_t i = 0; lowerPrefix[i]; ++i) {
+    if (i >= text.size() || std::tolower(static_cast<unsigned char>(text[i])) != lowerPrefix[i]) return false;
+  }
+  return true;
+}
+
 static std::string trim(const std::string& s) {
   std::size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;

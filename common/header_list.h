@@ -41,6 +41,8 @@ class HeaderList {
 };
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b);
+// Whether `text` starts with `lowerPrefix` (given in lower case), in any case.
+bool startsWithIgnoreCase(const std::string& text, const char* lowerPrefix);
 
 // "http://host:port/path", bracketing IPv6 literals; port 0 means the
 // scheme's default.

@@ -2,18 +2,14 @@
 
 #include <cctype>
 
+#include "header_list.h"
+
 namespace hinternet {
 namespace {
 
 constexpr const char* kHttpOnlyMark = "#HttpOnly_";
 
-bool isTrue(const std::string& field) {
-  if (field.size() != 4) return false;
-  const char* upper = "TRUE";
-  for (std::size_t i = 0; i < 4; ++i)
-    if (std::toupper(static_cast<unsigned char>(field[i])) != upper[i]) return false;
-  return true;
-}
+bool isTrue(const std::string& field) { return equalsIgnoreCase(field, "TRUE"); }
 
 // A non-negative decimal number and nothing else.
 bool parseSeconds(const std::string& text, std::int64_t& out) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "cookie_date.h"
 #include "crl_cache.h"
 #include "log.h"
 
@@ -16,14 +17,8 @@ namespace {
 using Clock = CrlCache::Clock;
 
 Clock::time_point timePoint(const mbedtls_x509_time& t) {
-  // Days since 1970-01-01 of a proleptic Gregorian date.
-  const int y = t.year - (t.mon <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yearOfEra = static_cast<unsigned>(y - era * 400);
-  const unsigned dayOfYear = (153 * static_cast<unsigned>(t.mon + (t.mon > 2 ? -3 : 9)) + 2) / 5 + t.day - 1;
-  const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-  const long long days = static_cast<long long>(era) * 146097 + dayOfEra - 719468;
-  const long long seconds = days * 86400 + t.hour * 3600LL + t.min * 60LL + t.sec;
+  const long long seconds = daysFromCivil(t.year, static_cast<unsigned>(t.mon), static_cast<unsigned>(t.day)) * 86400 +
+                            t.hour * 3600LL + t.min * 60LL + t.sec;
   // The clock's range ends in 2262 (nanoseconds); later is "never".
   const long long latest =
       std::chrono::duration_cast<std::chrono::seconds>(Clock::time_point::max().time_since_epoch()).count();

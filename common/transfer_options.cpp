@@ -2,7 +2,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <map>
@@ -14,13 +13,6 @@
 
 namespace hinternet {
 namespace {
-
-bool startsWithNoCase(const std::string& text, const char* prefix) {
-  for (std::size_t i = 0; prefix[i]; ++i) {
-    if (i >= text.size() || std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // curl's codes for the lowest and highest version in `versions`.
 void versionRange(unsigned versions, long& lowest, long& highest) {
@@ -76,8 +68,8 @@ Error Transfer::schemeChange(const std::string& location) const {
   char* url = nullptr;
   curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_EFFECTIVE_URL, &url);
   if (!url) return Error::None;
-  if (startsWithNoCase(url, "https:") && startsWithNoCase(location, "http:")) return Error::RedirectToHttp;
-  if (startsWithNoCase(url, "http:") && startsWithNoCase(location, "https:")) return Error::RedirectToHttps;
+  if (startsWithIgnoreCase(url, "https:") && startsWithIgnoreCase(location, "http:")) return Error::RedirectToHttp;
+  if (startsWithIgnoreCase(url, "http:") && startsWithIgnoreCase(location, "https:")) return Error::RedirectToHttps;
   return Error::None;
 }
 

@@ -21,11 +21,9 @@ using win32::wideFromUtf8;
 
 namespace {
 
-std::optional<std::string> optionalUtf8(const char* text) {
-  return text ? std::optional<std::string>(utf8FromAnsi(text)) : std::nullopt;
-}
-std::optional<std::string> optionalUtf8(const wchar_t* text) {
-  return text ? std::optional<std::string>(utf8FromWide(text)) : std::nullopt;
+template <class Char>
+std::optional<std::string> optionalUtf8(const Char* text) {
+  return text ? std::optional<std::string>(win32::utf8From(text)) : std::nullopt;
 }
 
 // Closes an internal handle, keeping the caller's last error.

@@ -105,12 +105,7 @@ DWORD confirmZoneCrossing(const char* api, HWND window, const std::string& from,
     if (isSecureUrl(from) == isSecureUrl(to)) return ERROR_SUCCESS;
     // Internet Options' "Warn if changing between secure and not secure
     // mode", off unless the user turned it on.
-    std::vector<BYTE> warn;
-    const bool warnOn = win32::readRegistryValue(HKEY_CURRENT_USER,
-                                                 L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
-                                                 L"WarnonZoneCrossing", REG_DWORD, warn) &&
-                        warn.size() == sizeof(DWORD) && *reinterpret_cast<const DWORD*>(warn.data());
-    if (!warnOn) return ERROR_SUCCESS;
+    if (!win32::readInternetSettingsDword(L"WarnonZoneCrossing", 0)) return ERROR_SUCCESS;
     if (!window) return ERROR_CANCELLED;
     const wchar_t* text = isSecureUrl(to) ? L"You are about to view pages over a secure connection."
                                           : L"You are about to be redirected to a connection that is not secure.";

@@ -10,6 +10,7 @@
 #include "api_guard.h"
 #include "handles.h"
 #include "text.h"
+#include "user_proxy_settings.h"
 
 using namespace hinternet;
 using win32::guardedCall;
@@ -37,22 +38,11 @@ struct ZonePreference {
 
 ZonePreference readPreference(DWORD zone, DWORD type) {
   ZonePreference out;
-  HKEY key;
-  if (RegOpenKeyExW(HKEY_CURRENT_USER, zoneKey(zone).c_str(), 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS) return out;
-  DWORD value = 0, bytes = sizeof(value), kind = 0;
-  if (RegQueryValueExW(key, templateValue(type).c_str(), nullptr, &kind, reinterpret_cast<BYTE*>(&value), &bytes) ==
-          ERROR_SUCCESS &&
-      kind == REG_DWORD && validTemplate(value))
-    out.privacyTemplate = value;
-  bytes = 0;
-  if (RegQueryValueExW(key, preferenceValue(type).c_str(), nullptr, &kind, nullptr, &bytes) == ERROR_SUCCESS &&
-      kind == REG_SZ && bytes) {
-    std::wstring text(bytes / sizeof(wchar_t) + 1, L'\0');
-    if (RegQueryValueExW(key, preferenceValue(type).c_str(), nullptr, &kind, reinterpret_cast<BYTE*>(&text[0]),
-                         &bytes) == ERROR_SUCCESS)
-      out.preference = text.c_str();
-  }
-  RegCloseKey(key);
+  const std::wstring key = zoneKey(zone);
+  const DWORD privacyTemplate =
+      win32::readRegistryDword(HKEY_CURRENT_USER, key.c_str(), templateValue(type).c_str(), out.privacyTemplate);
+  if (validTemplate(privacyTemplate)) out.privacyTemplate = privacyTemplate;
+  out.preference = win32::readRegistryString(HKEY_CURRENT_USER, key.c_str(), preferenceValue(type).c_str());
   return out;
 }
 

@@ -65,11 +65,13 @@ DWORD serverChain(const std::string& url, PCCERT_CHAIN_CONTEXT& chain, std::opti
   return ERROR_SUCCESS;
 }
 
-BOOL getSecurityInfo(const char* api, const void* urlGiven, const std::string& url, PCCERT_CHAIN_CONTEXT* chainOut,
-                     DWORD* flagsOut) {
-  LOG_TRACE("%s(%s, %p, %p)", api, url.c_str(), static_cast<void*>(chainOut), static_cast<void*>(flagsOut));
+// The caller's URL is converted inside the guard, as in both functions here.
+template <class Char>
+BOOL getSecurityInfo(const char* api, const Char* urlText, PCCERT_CHAIN_CONTEXT* chainOut, DWORD* flagsOut) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    if (!urlGiven || (!chainOut && !flagsOut)) return failWith(ERROR_INVALID_PARAMETER);
+    const std::string url = win32::utf8From(urlText);
+    LOG_TRACE("%s(%s, %p, %p)", api, url.c_str(), static_cast<void*>(chainOut), static_cast<void*>(flagsOut));
+    if (!urlText || (!chainOut && !flagsOut)) return failWith(ERROR_INVALID_PARAMETER);
     PCCERT_CHAIN_CONTEXT chain = nullptr;
     std::optional<ServerSecurity> server;
     if (const DWORD error = serverChain(url, chain, server)) return failWith(error);
@@ -85,10 +87,12 @@ BOOL getSecurityInfo(const char* api, const void* urlGiven, const std::string& u
 
 // The dialog shows the server's certificate; Windows' own has the same
 // certificate view. Without the record it fails as InternetGetSecurityInfoByURL does.
-BOOL showSecurityInfo(const char* api, const void* urlGiven, const std::string& url, HWND window) {
-  LOG_TRACE("%s(%s, %p)", api, url.c_str(), static_cast<void*>(window));
+template <class Char>
+BOOL showSecurityInfo(const char* api, const Char* urlText, HWND window) {
   return guardedCall(api, FALSE, [&]() -> BOOL {
-    if (!urlGiven) return failWith(ERROR_INVALID_PARAMETER);
+    const std::string url = win32::utf8From(urlText);
+    LOG_TRACE("%s(%s, %p)", api, url.c_str(), static_cast<void*>(window));
+    if (!urlText) return failWith(ERROR_INVALID_PARAMETER);
     PCCERT_CHAIN_CONTEXT chain = nullptr;
     std::optional<ServerSecurity> server;
     if (const DWORD error = serverChain(url, chain, server)) return failWith(error);
@@ -98,22 +102,20 @@ BOOL showSecurityInfo(const char* api, const void* urlGiven, const std::string& 
   });
 }
 
-const char* given(const void* pointer) { return pointer ? "" : nullptr; }
-
 }  // namespace
 
 extern "C" BOOL WINAPI InternetGetSecurityInfoByURLA(LPSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags) {
-  return getSecurityInfo("InternetGetSecurityInfoByURLA", given(url), win32::utf8FromAnsi(url), chain, flags);
+  return getSecurityInfo("InternetGetSecurityInfoByURLA", url, chain, flags);
 }
 
 extern "C" BOOL WINAPI InternetGetSecurityInfoByURLW(LPCWSTR url, PCCERT_CHAIN_CONTEXT* chain, DWORD* flags) {
-  return getSecurityInfo("InternetGetSecurityInfoByURLW", given(url), win32::utf8FromWide(url), chain, flags);
+  return getSecurityInfo("InternetGetSecurityInfoByURLW", url, chain, flags);
 }
 
 extern "C" BOOL WINAPI InternetShowSecurityInfoByURLA(LPSTR url, HWND window) {
-  return showSecurityInfo("InternetShowSecurityInfoByURLA", given(url), win32::utf8FromAnsi(url), window);
+  return showSecurityInfo("InternetShowSecurityInfoByURLA", url, window);
 }
 
 extern "C" BOOL WINAPI InternetShowSecurityInfoByURLW(LPCWSTR url, HWND window) {
-  return showSecurityInfo("InternetShowSecurityInfoByURLW", given(url), win32::utf8FromWide(url), window);
+  return showSecurityInfo("InternetShowSecurityInfoByURLW", url, window);
 }

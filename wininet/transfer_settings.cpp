@@ -6,23 +6,15 @@
 #include "server_credentials.h"
 #include "tls_backend.h"
 #include "url_parts.h"
+#include "user_proxy_settings.h"
 
 namespace hinternet::wininet {
 namespace {
 
-// A DWORD of the user's Internet Settings, `fallback` when it is absent.
-DWORD internetSetting(const wchar_t* name, DWORD fallback) {
-  DWORD value = 0, size = sizeof(value);
-  const LSTATUS status =
-      RegGetValueW(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings", name,
-                   RRF_RT_REG_DWORD, nullptr, &value, &size);
-  return status == ERROR_SUCCESS ? value : fallback;
-}
-
 // Windows warns about (and, without a dialog, refuses) redirects between
 // http and https only when "Warn if changing between secure and not secure
 // mode" is on in Internet Settings; it is off unless someone turned it on.
-bool warnsOnZoneCrossing() { return internetSetting(L"WarnonZoneCrossing", 0) != 0; }
+bool warnsOnZoneCrossing() { return win32::readInternetSettingsDword(L"WarnonZoneCrossing", 0) != 0; }
 
 void applyRedirects(const Request& request, RequestSpec& spec) {
   spec.followRedirects = !(request.flags & INTERNET_FLAG_NO_AUTO_REDIRECT);
@@ -66,7 +58,7 @@ void applyDecoding(const Request& request, RequestSpec& spec) {
 
 // Internet Options' "Check for server certificate revocation"
 // (CertificateRevocation): on unless someone turned it off.
-bool checksRevocation() { return internetSetting(L"CertificateRevocation", 1) != 0; }
+bool checksRevocation() { return win32::readInternetSettingsDword(L"CertificateRevocation", 1) != 0; }
 
 void applyCertificateChecks(const Request& request, RequestSpec& spec) {
   unsigned flags = static_cast<unsigned>(optionValue(request, INTERNET_OPTION_SECURITY_FLAGS));

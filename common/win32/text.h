@@ -11,6 +11,9 @@ std::string utf8FromWide(const wchar_t* text, int length = -1);
 std::wstring wideFromUtf8(const std::string& text);
 std::string utf8FromAnsi(const char* text, int length = -1);
 std::string ansiFromUtf8(const std::string& text);
+// Either, by the export's character type (templates serving A and W).
+inline std::string utf8From(const char* text) { return utf8FromAnsi(text); }
+inline std::string utf8From(const wchar_t* text) { return utf8FromWide(text); }
 
 // A string passed with a length in characters where -1 means NUL-terminated,
 // as both DLLs take their header blocks.

@@ -49,6 +49,16 @@ std::wstring widenBytes(const std::string& bytes) {
   return text;
 }
 
+DWORD readRegistryDword(HKEY root, const wchar_t* path, const wchar_t* name, DWORD fallback) {
+  DWORD value = 0, size = sizeof(value);
+  const LSTATUS status = RegGetValueW(root, path, name, RRF_RT_REG_DWORD, nullptr, &value, &size);
+  return status == ERROR_SUCCESS ? value : fallback;
+}
+
+DWORD readInternetSettingsDword(const wchar_t* name, DWORD fallback) {
+  return readRegistryDword(HKEY_CURRENT_USER, kInternetSettings, name, fallback);
+}
+
 std::wstring readRegistryString(HKEY root, const wchar_t* path, const wchar_t* name) {
   std::vector<BYTE> data;
   if (!readRegistryValue(root, path, name, REG_SZ, data)) return std::wstring();

@@ -12,6 +12,11 @@ bool readRegistryValue(HKEY root, const wchar_t* path, const wchar_t* name, DWOR
                        std::vector<BYTE>& data);
 // A REG_SZ value without its terminator; empty when missing.
 std::wstring readRegistryString(HKEY root, const wchar_t* path, const wchar_t* name);
+// A REG_DWORD value, `fallback` when it is missing or of another type: one
+// RegGetValueW, cheap enough for a send to read.
+DWORD readRegistryDword(HKEY root, const wchar_t* path, const wchar_t* name, DWORD fallback);
+// The same for the user's Internet Settings (HKCU ...\Internet Settings).
+DWORD readInternetSettingsDword(const wchar_t* name, DWORD fallback);
 // The single-byte strings of the binary settings, widened one to one.
 std::wstring widenBytes(const std::string& bytes);
 
