@@ -10,6 +10,7 @@
 #include "cookie_date.h"
 #include "crl_cache.h"
 #include "log.h"
+#include "sync.h"
 
 namespace hinternet::tls {
 namespace {
@@ -28,21 +29,51 @@ Clock::time_point timePoint(const mbedtls_x509_time& t) {
 
 bool present(const mbedtls_x509_time& t) { return t.year != 0; }
 
-// Whether `crl` speaks for certificates `issuer` issued, now: issued by
-// it, signed with its key, and current.
-bool vouches(const mbedtls_x509_crl& crl, mbedtls_x509_crt& issuer, Clock::time_point now) {
-  if (crl.issuer_raw.len != issuer.subject_raw.len ||
-      std::memcmp(crl.issuer_raw.p, issuer.subject_raw.p, crl.issuer_raw.len) != 0)
-    return false;
-  if (mbedtls_x509_crt_check_key_usage(&issuer, MBEDTLS_X509_KU_CRL_SIGN) != 0) return false;
+// A CRL as the cache keeps it, with the issuer certificate (DER) whose key
+// was found to sign it: the signature, a hash over the whole CRL, is checked
+// once per CRL, not on every handshake that consults it.
+struct ParsedCrl {
+  ParsedCrl() { mbedtls_x509_crl_init(&crl); }
+  ~ParsedCrl() { mbedtls_x509_crl_free(&crl); }
+  ParsedCrl(const ParsedCrl&) = delete;
+  ParsedCrl& operator=(const ParsedCrl&) = delete;
+
+  mbedtls_x509_crl crl;
+  mutable Mutex mutex;
+  mutable std::string signerDer;
+};
+
+bool signatureVerifies(const mbedtls_x509_crl& crl, mbedtls_x509_crt& issuer) {
   const mbedtls_md_info_t* md = mbedtls_md_info_from_type(crl.MBEDTLS_PRIVATE(sig_md));
   if (!md) return false;
   unsigned char hash[MBEDTLS_MD_MAX_SIZE];
   if (mbedtls_md(md, crl.tbs.p, crl.tbs.len, hash) != 0) return false;
-  if (mbedtls_pk_verify_ext(crl.MBEDTLS_PRIVATE(sig_pk), crl.MBEDTLS_PRIVATE(sig_opts), &issuer.pk,
-                            crl.MBEDTLS_PRIVATE(sig_md), hash, mbedtls_md_get_size(md), crl.MBEDTLS_PRIVATE(sig).p,
-                            crl.MBEDTLS_PRIVATE(sig).len) != 0)
+  return mbedtls_pk_verify_ext(crl.MBEDTLS_PRIVATE(sig_pk), crl.MBEDTLS_PRIVATE(sig_opts), &issuer.pk,
+                               crl.MBEDTLS_PRIVATE(sig_md), hash, mbedtls_md_get_size(md),
+                               crl.MBEDTLS_PRIVATE(sig).p, crl.MBEDTLS_PRIVATE(sig).len) == 0;
+}
+
+bool signedBy(const ParsedCrl& parsed, mbedtls_x509_crt& issuer) {
+  const std::string issuerDer(reinterpret_cast<const char*>(issuer.raw.p), issuer.raw.len);
+  {
+    std::lock_guard<Mutex> lock(parsed.mutex);
+    if (parsed.signerDer == issuerDer) return true;
+  }
+  if (!signatureVerifies(parsed.crl, issuer)) return false;
+  std::lock_guard<Mutex> lock(parsed.mutex);
+  parsed.signerDer = issuerDer;
+  return true;
+}
+
+// Whether the CRL speaks for certificates `issuer` issued, now: issued by
+// it, signed with its key, and current.
+bool vouches(const ParsedCrl& parsed, mbedtls_x509_crt& issuer, Clock::time_point now) {
+  const mbedtls_x509_crl& crl = parsed.crl;
+  if (crl.issuer_raw.len != issuer.subject_raw.len ||
+      std::memcmp(crl.issuer_raw.p, issuer.subject_raw.p, crl.issuer_raw.len) != 0)
     return false;
+  if (mbedtls_x509_crt_check_key_usage(&issuer, MBEDTLS_X509_KU_CRL_SIGN) != 0) return false;
+  if (!signedBy(parsed, issuer)) return false;
   if (timePoint(crl.this_update) > now) return false;
   return !present(crl.next_update) || now < timePoint(crl.next_update);
 }
@@ -61,9 +92,9 @@ Status status(Handshake& handshake, const mbedtls_x509_crt& certificate, mbedtls
       missing.push_back(url);
       continue;
     }
-    const auto* crl = static_cast<const mbedtls_x509_crl*>(entry.crl.get());
-    if (!crl || !vouches(*crl, issuer, now)) continue;
-    return mbedtls_x509_crt_is_revoked(&certificate, crl) ? Status::Revoked : Status::Good;
+    const auto* parsed = static_cast<const ParsedCrl*>(entry.crl.get());
+    if (!parsed || !vouches(*parsed, issuer, now)) continue;
+    return mbedtls_x509_crt_is_revoked(&certificate, &parsed->crl) ? Status::Revoked : Status::Good;
   }
   if (missing.empty()) return Status::Offline;
   if (!handshake.fetchingAllowed && !handshake.deferring) return Status::Offline;
@@ -115,12 +146,8 @@ void checkChainRevocation(Handshake& handshake, mbedtls_x509_crt* certificate, i
 }
 
 bool parseCrl(const std::string& data, std::shared_ptr<const void>& crl, Clock::time_point& nextUpdate) {
-  auto* parsed = new mbedtls_x509_crl;
-  mbedtls_x509_crl_init(parsed);
-  std::shared_ptr<mbedtls_x509_crl> owner(parsed, [](mbedtls_x509_crl* p) {
-    mbedtls_x509_crl_free(p);
-    delete p;
-  });
+  auto owner = std::make_shared<ParsedCrl>();
+  mbedtls_x509_crl* parsed = &owner->crl;
   // mbedTLS reads PEM only from a NUL-terminated buffer, its length
   // counting the NUL.
   const bool pem = data.find("-----BEGIN X509 CRL-----") != std::string::npos;
