@@ -95,20 +95,50 @@ def run_catch2(results, suite, cmd, report, env, cwd=None):
     the program is relative to its working directory: Catch2 built for
     Windows reads an argument starting with "/" as an option."""
     cwd = cwd or os.path.dirname(report)
-    if os.path.exists(report):
-        os.remove(report)
+    progress = report + ".progress"
+    for path in (report, progress):
+        if os.path.exists(path):
+            os.remove(path)
+    env = dict(env or os.environ, HINTERNET_TEST_PROGRESS=progress)
     code, out = run(cmd + ["-r", "junit", "-o", os.path.relpath(report, cwd)], env=env, cwd=cwd)
-    record_junit(results, suite, report, code, out)
+    record_junit(results, suite, report, code, out, progress)
 
 
-def record_junit(results, suite, report, code, out):
+def last_started_test(progress):
+    """The last test a program began, from the file its progress listener
+    appends to (tests/windows/main.cpp), or None."""
+    if not progress or not os.path.exists(progress):
+        return None
+    with open(progress, errors="replace") as f:
+        names = [line.strip() for line in f if line.strip()]
+    return names[-1] if names else None
+
+
+def crash_excerpt(out):
+    """Wine's crash report without its module and thread lists, which fill a
+    CI log's tail and push out the lines that say where the crash was."""
+    lines = out.splitlines()
+    start = next((i for i, line in enumerate(lines) if "Unhandled exception" in line), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("Modules:")), len(lines))
+    return "\n".join(lines[max(0, start - 20):min(end, start + 80)])
+
+
+def record_junit(results, suite, report, code, out, progress=None):
     """Counts a suite from its JUnit report. No report means the program
     never ran (say, a 32-bit program under a Wine without wine32, which
-    still exits 0): that is a failure."""
+    still exits 0) or died: that is a failure, reported with the test that
+    was running and the crash's backtrace."""
     counts = junit_counts(report)
     if counts is None or counts == (0, 0):
-        print(out[-4000:])
-        results.add(suite, 0, 1, f"no test report (exit {code})")
+        excerpt = crash_excerpt(out)
+        print(excerpt if excerpt else out[-4000:])
+        detail = f"no test report (exit {code})"
+        running = last_started_test(progress)
+        if running:
+            detail += f"; the test running was \"{running}\""
+        results.add(suite, 0, 1, detail)
         return
     passed, failed = counts
     if failed or code != 0:
