@@ -65,13 +65,14 @@ void CALLBACK recordStatus(HINTERNET, DWORD_PTR context, DWORD status, LPVOID, D
 TEST_CASE("WinHTTP: a refused certificate comes after the TCP connection was reported") {
   // Windows connects first and negotiates TLS on the connection: the
   // failure follows CONNECTED_TO_SERVER (synchronous mode: on this thread,
-  // before the send returns, and no REQUEST_ERROR).
+  // before the send returns, and no REQUEST_ERROR). The record outlives
+  // the handles: the request's HANDLE_CLOSING carries it as its context.
+  std::vector<DWORD> seen;
   WinHttpHandle session(WinHttpOpen(L"tls", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0));
   WinHttpSetStatusCallback(session, recordStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
   WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", untrustedCertPort(), 0));
   WinHttpHandle request(
       WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, WINHTTP_FLAG_SECURE));
-  std::vector<DWORD> seen;
   REQUIRE_FALSE(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, reinterpret_cast<DWORD_PTR>(&seen)));
   REQUIRE(GetLastError() == ERROR_WINHTTP_SECURE_FAILURE);
   const std::vector<DWORD> expected = {
