@@ -25,6 +25,10 @@ struct AsyncRun {
   bool chain = true;          // make the next call from each completion
 
   ~AsyncRun() {
+    // A failed REQUIRE leaves the request open, its context this record:
+    // closed here, and its HANDLE_CLOSING waited for, before the record goes.
+    if (request && WaitForSingleObject(closed, 0) != WAIT_OBJECT_0 && WinHttpCloseHandle(request))
+      WaitForSingleObject(closed, 10000);
     CloseHandle(done);
     CloseHandle(closed);
   }

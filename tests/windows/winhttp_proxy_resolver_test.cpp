@@ -336,6 +336,15 @@ TEST_CASE("WinHttpRegisterProxyChangeNotification: a settings change calls back 
   SavedConnection saved;
   WINHTTP_PROXY_CHANGE_REGISTRATION_HANDLE handle = nullptr;
   ChangeSeen seen;
+  // A failed REQUIRE must not leave `seen` registered once it is gone:
+  // restoring the settings (`saved`) calls back. A second unregistration
+  // only fails.
+  struct Unregister {
+    WINHTTP_PROXY_CHANGE_REGISTRATION_HANDLE& handle;
+    ~Unregister() {
+      if (handle) WinHttpUnregisterProxyChangeNotification(handle);
+    }
+  } unregister{handle};
   REQUIRE(WinHttpRegisterProxyChangeNotification(0, onChange, &seen, &handle) == ERROR_INVALID_PARAMETER);
   REQUIRE(WinHttpRegisterProxyChangeNotification(WINHTTP_PROXY_NOTIFY_CHANGE, nullptr, &seen, &handle) ==
           ERROR_INVALID_PARAMETER);

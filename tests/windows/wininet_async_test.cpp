@@ -197,7 +197,10 @@ TEST_CASE("WinINet async: a callback may close its own request; HANDLE_CLOSING c
   HINTERNET connect = server.connect;
   HINTERNET request = HttpOpenRequestA(connect, "GET", "/hello.txt", nullptr, nullptr, nullptr, INTERNET_FLAG_RELOAD,
                                        recorder.context());
-  std::atomic<bool> closedOk{false};
+  // Static, as the recorder is never freed: should a REQUIRE fail before
+  // onNotice is cleared, a late REQUEST_COMPLETE still finds the flag.
+  static std::atomic<bool> closedOk;
+  closedOk = false;
   recorder.onNotice = [&](const Notice& notice) {
     if (notice.status == INTERNET_STATUS_REQUEST_COMPLETE) closedOk = InternetCloseHandle(notice.handle);
   };
