@@ -20,6 +20,10 @@ inline unsigned short clientCertPort() { return testPort("HINTERNET_TEST_HTTPS_C
 // cases selected by the request path, on 127.0.0.1 and [::1].
 inline unsigned short edgePort() { return testPort("HINTERNET_TEST_EDGE_PORT"); }
 inline unsigned short edgeTlsPort() { return testPort("HINTERNET_TEST_EDGE_TLS_PORT"); }
+// http://127.0.0.1:<edge port><path>
+inline std::string edgeUrl(const std::string& path) {
+  return "http://127.0.0.1:" + std::to_string(edgePort()) + path;
+}
 // The edge server's revocation listeners: the test CA's leaf certificates
 // whose CRL distribution point is the edge server's /crl/test.crl (good:
 // not revoked; revoked: on it), /crl/offline.crl (never answered) and

@@ -2,22 +2,11 @@
 
 #include <catch.hpp>
 
-#include <atomic>
-#include <random>
-
+#include "run_unique_name.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
-std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
-
-std::string gateName(const char* what) {
-  // An open gate stays open for the edge server's life, and under Wine
-  // process ids come back quickly: a random part keeps runs apart.
-  static const unsigned run = std::random_device{}();
-  static std::atomic<int> counter{0};
-  return std::string(what) + "-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(run) + "-" +
-         std::to_string(++counter);
-}
+std::string gateName(const char* what) { return runUniqueName(what); }
 
 void openGate(const std::string& name) {
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));

@@ -8,9 +8,6 @@
 
 #include "wininet_status_recorder.h"
 
-// http://127.0.0.1:<edge port><path>
-std::string edgeUrl(const std::string& path);
-
 // A gate name no other test uses.
 std::string gateName(const char* what);
 

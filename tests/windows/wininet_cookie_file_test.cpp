@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "run_unique_name.h"
 #include "wininet_helpers.h"
 
 namespace {
@@ -34,10 +35,7 @@ ImportW importW() { return byOrdinal<ImportW>(110); }
 ExportW exportW() { return byOrdinal<ExportW>(111); }
 
 // Names unique to this run: the user's jar keeps cookies of earlier runs.
-std::string domain(const std::string& name) {
-  static const std::string tag = std::to_string(GetCurrentProcessId()) + "x" + std::to_string(GetTickCount());
-  return name + "-" + tag + ".test";
-}
+std::string domain(const std::string& name) { return name + "-" + runTag() + ".test"; }
 
 std::wstring wide(const std::string& text) { return std::wstring(text.begin(), text.end()); }
 

@@ -12,26 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "run_unique_name.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 
 namespace {
 
-// Names and hosts unique to this run, so cookies that earlier runs left in
-// the user's jar file never matter.
-const std::string& runTag() {
-  static const std::string tag = std::to_string(GetCurrentProcessId()) + "x" + std::to_string(GetTickCount());
-  return tag;
-}
-
 // A made-up domain for API-only cases; nothing is sent to it.
 std::string domain(const std::string& name) { return name + "-" + runTag() + ".test"; }
 
 std::wstring wide(const std::string& text) { return std::wstring(text.begin(), text.end()); }
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
 
 std::string escaped(const std::string& text) {
   std::string out;

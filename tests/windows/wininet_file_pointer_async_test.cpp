@@ -7,29 +7,16 @@
 #include <windows.h>
 #include <wininet.h>
 
-#include <atomic>
 #include <string>
 
 #include "test_servers.h"
+#include "wininet_async_helpers.h"
 #include "wininet_helpers.h"
 #include "wininet_status_recorder.h"
 
 namespace {
 
-std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
 std::string nginxUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(httpPort()) + path; }
-
-std::string newGate() {
-  static std::atomic<int> counter{0};
-  return "seek-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(++counter);
-}
-
-void openGate(const std::string& name) {
-  InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
-  InetHandle file(InternetOpenUrlA(session, edgeUrl("/gate-open/" + name).c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
-  REQUIRE(file.h);
-  REQUIRE(readAll(file) == "opened " + name + "\n");
-}
 
 DWORD seek(HINTERNET file, LONG distance, DWORD method) {
   return InternetSetFilePointer(file, distance, nullptr, method, 0);
@@ -89,7 +76,7 @@ struct AsyncFile {
 }  // namespace
 
 TEST_CASE("WinINet async: a move past what has arrived returns at once; the read after it pends until the body gets there") {
-  const std::string gate = newGate();
+  const std::string gate = gateName("seek");
   const std::string body = "gate " + gate + "\n";
   AsyncFile f(edgeUrl("/gate/" + gate));
   // Nothing of the body has come; the move does not wait for it.
@@ -134,7 +121,7 @@ TEST_CASE("WinINet async: a move past what has arrived returns at once; the read
 }
 
 TEST_CASE("WinINet async: FILE_END with a Content-Length answers at once; the read there pends, then reports the end") {
-  const std::string gate = newGate();
+  const std::string gate = gateName("seek");
   const std::string body = "gate " + gate + "\n";
   AsyncFile f(edgeUrl("/gate/" + gate));
   REQUIRE(seek(f.file, 0, FILE_END) == DWORD(body.size()));
@@ -223,7 +210,7 @@ TEST_CASE("WinINet async: FILE_END fails while a body without a length is still 
 }
 
 TEST_CASE("WinINet async: a request not cached refuses every move, and bad handles are refused") {
-  const std::string gate = newGate();
+  const std::string gate = gateName("seek");
   AsyncFile f(edgeUrl("/gate/" + gate), INTERNET_FLAG_RELOAD | INTERNET_FLAG_NO_CACHE_WRITE);
   for (DWORD method : {DWORD(FILE_BEGIN), DWORD(FILE_CURRENT), DWORD(FILE_END)}) {
     SetLastError(0xdeadbeef);

@@ -11,8 +11,6 @@
 namespace {
 
 std::string nginxUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(httpPort()) + path; }
-std::string edgeUrl(const std::string& path) { return "http://127.0.0.1:" + std::to_string(edgePort()) + path; }
-
 std::string readSome(HINTERNET file, DWORD count) {
   std::string out(count, '\0');
   DWORD read = 0;

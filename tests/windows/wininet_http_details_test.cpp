@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ipv4_only_server.h"
+#include "run_unique_name.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
 #include "wininet_status_recorder.h"
@@ -91,7 +92,7 @@ TEST_CASE("WinINet HTTP details: each hop of a redirect reports the cookies it s
   }
 
   // With the cookie store, the second hop sends what the redirect set.
-  const std::string scope = "/cookies/hop-" + std::to_string(GetCurrentProcessId());
+  const std::string scope = "/cookies/" + runUniqueName("hop");
   const std::string path = "/set-cookie/hop?c=hopa%3D1%3B%20Path%3D" + scope + "&redirect=" + scope;
   StatusRecorder& stored = newRecorder();
   RecordedConnection storing(stored, edgePort());
@@ -160,7 +161,7 @@ TEST_CASE("WinINet HTTP details: by default at most 6 requests to one server run
   // Eight asynchronous requests to a gate that holds their bodies: six get
   // their responses, two wait for a connection; the server never holds
   // more than six.
-  const std::string gate = "conn-limit-" + std::to_string(GetCurrentProcessId());
+  const std::string gate = runUniqueName("conn-limit");
   const std::string counter = "http://[::1]:" + std::to_string(edgePort()) + "/gate-count/" + gate;
   StatusRecorder& recorder = newRecorder();
   RecordedConnection edge(recorder, edgePort(), INTERNET_FLAG_ASYNC);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "run_unique_name.h"
 #include "saved_user_proxy.h"
 #include "test_servers.h"
 #include "wininet_helpers.h"
@@ -368,9 +369,7 @@ std::string urlEncoded(const std::string& text) {
 
 // A tag no other request of this run carries.
 std::string socksTag(const char* what) {
-  static int counter = 0;
-  return std::string("socks-") + what + "-" + std::to_string(sizeof(void*) * 8) + "-" +
-         std::to_string(GetCurrentProcessId()) + "-" + std::to_string(++counter);
+  return runUniqueName((std::string("socks-") + what + "-" + std::to_string(sizeof(void*) * 8)).c_str());
 }
 
 // The edge server's SOCKS records containing `match`, asked directly.
