@@ -32,7 +32,14 @@ struct RequestEngine::Impl {
   Mutex mutex;
   std::vector<std::function<void()>> tasks;  // guarded by mutex
   // Timers from at(), guarded by mutex until the event thread takes them.
-  std::vector<std::pair<Clock::time_point, std::function<void()>>> newTimers;
+  struct NewTimer {
+    TimerId id;
+    Clock::time_point when;
+    std::function<void()> task;
+  };
+  std::vector<NewTimer> newTimers;
+  std::vector<TimerId> cancelledTimers;  // already handed to the event thread
+  TimerId lastTimerId = 0;
   // The latest the event thread's wait in progress ends (guarded by mutex):
   // a timer due later needs no wake-up, which under Wine is a wineserver
   // round trip on both sides. A synchronous call arms one per wait, always
@@ -44,7 +51,9 @@ struct RequestEngine::Impl {
   bool timerArmed = false;
   Clock::time_point deadline;
   int running = 0;
-  std::multimap<Clock::time_point, std::function<void()>> timers;
+  using Timers = std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>>;
+  Timers timers;
+  std::unordered_map<TimerId, Timers::iterator> timerById;
   // Transfers limited by their spec's poolKey: how many run, who waits.
   struct Pool {
     unsigned running = 0;
@@ -117,7 +126,8 @@ struct RequestEngine::Impl {
   void runDueTimers() {
     const auto now = Clock::now();
     while (!timers.empty() && timers.begin()->first <= now) {
-      auto task = std::move(timers.begin()->second);
+      auto task = std::move(timers.begin()->second.second);
+      timerById.erase(timers.begin()->second.first);
       timers.erase(timers.begin());
       task();
     }
@@ -199,13 +209,24 @@ struct RequestEngine::Impl {
     for (;;) {
       const bool inputWaits = collectBufferedInput();
       int timeoutMs;
+      std::vector<std::function<void()>> dropped;  // destroyed without the lock
       {
         std::lock_guard<Mutex> lock(mutex);
-        for (auto& timer : newTimers) timers.emplace(timer.first, std::move(timer.second));
+        for (auto& timer : newTimers)
+          timerById[timer.id] = timers.emplace(timer.when, std::make_pair(timer.id, std::move(timer.task)));
         newTimers.clear();
+        for (const TimerId id : cancelledTimers) {
+          const auto found = timerById.find(id);
+          if (found == timerById.end()) continue;  // ran already
+          dropped.push_back(std::move(found->second->second.second));
+          timers.erase(found->second);
+          timerById.erase(found);
+        }
+        cancelledTimers.clear();
         timeoutMs = inputWaits ? 0 : waitTimeoutMs();
         sleepsUntil = timeoutMs < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(timeoutMs);
       }
+      dropped.clear();
       poller.wait(timeoutMs, [this](SocketPoller::Socket socket, unsigned events) {
         const auto fd = static_cast<curl_socket_t>(socket);
         if (auto w = writeWaiters.find(fd); w != writeWaiters.end()) {
@@ -299,14 +320,31 @@ void RequestEngine::post(std::function<void()> task) {
   impl_->poller.wake();
 }
 
-void RequestEngine::at(Clock::time_point when, std::function<void()> task) {
+RequestEngine::TimerId RequestEngine::at(Clock::time_point when, std::function<void()> task) {
   bool wake;
+  TimerId id;
   {
     std::lock_guard<Mutex> lock(impl_->mutex);
-    impl_->newTimers.emplace_back(when, std::move(task));
+    id = ++impl_->lastTimerId;
+    impl_->newTimers.push_back(Impl::NewTimer{id, when, std::move(task)});
     wake = when < impl_->sleepsUntil;
   }
   if (wake) impl_->poller.wake();
+  return id;
+}
+
+void RequestEngine::cancelTimer(TimerId id) {
+  std::function<void()> dropped;  // destroyed without the lock
+  std::lock_guard<Mutex> lock(impl_->mutex);
+  auto& fresh = impl_->newTimers;
+  const auto found =
+      std::find_if(fresh.begin(), fresh.end(), [id](const Impl::NewTimer& timer) { return timer.id == id; });
+  if (found == fresh.end()) {
+    impl_->cancelledTimers.push_back(id);
+    return;
+  }
+  dropped = std::move(found->task);
+  fresh.erase(found);
 }
 
 void RequestEngine::start(std::shared_ptr<Transfer> transfer) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -20,9 +21,14 @@ class RequestEngine {
 
   // Runs `task` on the event thread.
   void post(std::function<void()> task);
-  // Runs `task` on the event thread once `when` has passed. Timers cannot
-  // be cancelled: a task that may become moot checks for itself.
-  void at(Clock::time_point when, std::function<void()> task);
+  using TimerId = std::uint64_t;
+  // Runs `task` on the event thread once `when` has passed.
+  TimerId at(Clock::time_point when, std::function<void()> task);
+  // Drops a timer that has not run yet, with what its task holds, by the
+  // event thread's next turn (without waking it: a timer left until its
+  // time kept a finished transfer's memory for up to a time limit of 90 s).
+  // A task already running or run is not affected; it checks for itself.
+  void cancelTimer(TimerId id);
 
   // Transfers sharing a spec().poolKey run at most spec().poolLimit at a
   // time; the others wait, in order, for one to end.

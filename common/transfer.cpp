@@ -217,7 +217,10 @@ void Transfer::noteConnecting(const std::string& address) {
   emit(TransferEvent::Connecting, address);
 }
 
-Transfer::~Transfer() = default;
+Transfer::~Transfer() {
+  // A watch still on (a transfer nobody unwatched): its timer goes too.
+  if (timerPending_) RequestEngine::instance().cancelTimer(timerId_);
+}
 
 void Transfer::start() {
   {

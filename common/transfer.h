@@ -290,6 +290,8 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   // Whether the send-phase idle limit applies (mutex_ held).
   bool sendingLocked() const;
   void scheduleWatchLocked();
+  // Ends the watch and drops its pending timer.
+  void stopWatchLocked();
   void onWatchTimer(unsigned sequence);
   // Event thread: what curl has sent of the request body since last time
   // counts as progress, and says when the request is out whole.
@@ -367,6 +369,7 @@ class Transfer : public std::enable_shared_from_this<Transfer> {
   bool timerPending_ = false;
   Clock::time_point timerAt_;
   unsigned timerSequence_ = 0;
+  std::uint64_t timerId_ = 0;  // the engine's id of the pending timer
 };
 
 }  // namespace hinternet

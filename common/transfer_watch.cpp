@@ -18,7 +18,7 @@ Error Transfer::waitFor(long idleMs, long totalMs, const std::function<bool()>& 
   watch(idleMs, totalMs);
   std::unique_lock<Mutex> lock(mutex_);
   changed_.wait(lock, [&] { return ready() || done_; });
-  watching_ = false;
+  stopWatchLocked();
   return ready() ? Error::None : error_;
 }
 
@@ -56,7 +56,17 @@ void Transfer::watch(long idleMs, long totalMs, long sendIdleMs) {
 
 void Transfer::unwatch() {
   std::lock_guard<Mutex> lock(mutex_);
+  stopWatchLocked();
+}
+
+void Transfer::stopWatchLocked() {
   watching_ = false;
+  if (!timerPending_) return;
+  // The timer's task holds this transfer's memory (a weak reference to one
+  // allocation) until it runs, up to the whole time limit later.
+  RequestEngine::instance().cancelTimer(timerId_);
+  timerPending_ = false;
+  ++timerSequence_;  // should it be running already, it does nothing
 }
 
 Transfer::Clock::time_point Transfer::watchExpiryLocked(long idleMs) const {
@@ -80,11 +90,12 @@ void Transfer::scheduleWatchLocked() {
   // event thread: look at them now and then while it goes out.
   if (sendingLocked()) expiry = std::min(expiry, Clock::now() + std::chrono::milliseconds(500));
   if (timerPending_ && timerAt_ <= expiry) return;
+  if (timerPending_) RequestEngine::instance().cancelTimer(timerId_);  // replaced by an earlier one
   timerPending_ = true;
   timerAt_ = expiry;
   const unsigned sequence = ++timerSequence_;
   std::weak_ptr<Transfer> weak = shared_from_this();
-  RequestEngine::instance().at(expiry, [weak, sequence] {
+  timerId_ = RequestEngine::instance().at(expiry, [weak, sequence] {
     if (auto transfer = weak.lock()) transfer->onWatchTimer(sequence);
   });
 }
