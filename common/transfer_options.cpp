@@ -134,6 +134,11 @@ void Transfer::applyOptions(void* easy) {
       tag += spec_.acceptRevocationOffline ? "\n# revocation checked, offline accepted\n" : "\n# revocation checked\n";
   }
   if (!tag.empty() && anchors && !anchors->empty()) anchors = &taggedAnchors(*anchors, tag);
+  // No TLS session resumption: a resumed handshake brings no certificate,
+  // and programs query the server's certificate (WinINet's
+  // SECURITY_CERTIFICATE, WinHTTP's SERVER_CERT_CONTEXT) on any connection;
+  // the chain is also verified, and its revocation checked, every time.
+  curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verifyPeer ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verifyHost ? 2L : 0L);
   if (anchors && !anchors->empty()) {
