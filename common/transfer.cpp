@@ -659,6 +659,11 @@ std::size_t Transfer::onHeader(char* data, std::size_t size, std::size_t n, void
       t->emit(TransferEvent::Interim, std::to_string(head.status));
       return length;
     }
+    // An upgraded connection carries frames until it closes, so it must not
+    // go back to curl's pool when the transfer ends; curl puts it there when
+    // the server closed first, socket and frame buffers, until a lookup
+    // finds it dead. A 401 before the 101 may still keep its connection.
+    if (upgraded) curl_easy_setopt(static_cast<CURL*>(t->easy_), CURLOPT_FORBID_REUSE, 1L);
     if (t->spec_.cookieStore) t->keepResponseCookies(head);
     if (mayBeAnswered(head, t->spec_)) {
       t->pendingHeadComplete_ = true;  // onWrite or finish publishes it
