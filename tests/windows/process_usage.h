@@ -86,6 +86,16 @@ inline ProcessUsage settledUsage() {
   return usage;
 }
 
+// A check inside a cycle (a lambda returning bool): a failure ends the
+// cycle with false and says what failed, without Catch2's assertions.
+#define CYCLE_CHECK(condition)                                                             \
+  do {                                                                                     \
+    if (!(condition)) {                                                                    \
+      std::printf("cycle check failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__);     \
+      return false;                                                                        \
+    }                                                                                      \
+  } while (0)
+
 // What repeating a cycle added, and how many of its runs failed.
 struct CycleGrowth {
   ProcessUsage usage;

@@ -69,7 +69,7 @@ class GateOpener {
   GateOpener(StatusRecorder& recorder, std::string gate, std::size_t count)
       : thread_([this, &recorder, gate, count] {
           told_ = recorder.waitFor(INTERNET_STATUS_RECEIVING_RESPONSE, count);
-          openGate(gate);  // either way: the read must not stay blocked
+          opened_ = gateOpened(gate);  // either way: the read must not stay blocked
         }) {}
   ~GateOpener() {
     if (thread_.joinable()) thread_.join();
@@ -77,11 +77,13 @@ class GateOpener {
   // Whether the read said it waits before the gate opened.
   bool told() {
     thread_.join();
+    REQUIRE(opened_);
     return told_;
   }
 
  private:
   bool told_ = false;
+  bool opened_ = false;
   std::thread thread_;
 };
 
