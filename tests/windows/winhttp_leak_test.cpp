@@ -71,6 +71,10 @@ struct AsyncEvents {
   HANDLE closing = CreateEventW(nullptr, FALSE, FALSE, nullptr);
   DWORD status = 0;
   DWORD length = 0;
+  // Whether the next completion came, and was `expected`.
+  bool completes(DWORD expected) {
+    return WaitForSingleObject(completed, 20000) == WAIT_OBJECT_0 && status == expected;
+  }
 };
 
 void CALLBACK onStatus(HINTERNET, DWORD_PTR context, DWORD status, LPVOID, DWORD length) {
@@ -87,6 +91,14 @@ void CALLBACK onStatus(HINTERNET, DWORD_PTR context, DWORD status, LPVOID, DWORD
   }
 }
 
+// An asynchronous session whose callback records into the AsyncEvents
+// each request carries as its context.
+HINTERNET asyncSession() {
+  HINTERNET session = WinHttpOpen(L"hinternet-leak", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, WINHTTP_FLAG_ASYNC);
+  WinHttpSetStatusCallback(session, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+  return session;
+}
+
 }  // namespace
 
 TEST_CASE("WinHTTP leaks: repeated synchronous GETs, each on a new session and connection, leave nothing behind") {
@@ -99,12 +111,8 @@ TEST_CASE("WinHTTP leaks: repeated HTTPS GETs, each on a new session and TLS con
 
 TEST_CASE("WinHTTP leaks: requests closed while an asynchronous read is pending leave nothing behind") {
   static AsyncEvents events;
-  WinHttpHandle session(WinHttpOpen(L"hinternet-leak", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, WINHTTP_FLAG_ASYNC));
-  WinHttpSetStatusCallback(session, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+  WinHttpHandle session(asyncSession());
   WinHttpHandle connect(WinHttpConnect(session, L"127.0.0.1", edgePort(), 0));
-  auto completes = [&](DWORD expected) {
-    return WaitForSingleObject(events.completed, 20000) == WAIT_OBJECT_0 && events.status == expected;
-  };
   auto cycle = [&]() -> bool {
     // The first piece comes at once, the next one 300 ms later: the read
     // after the first piece pends, and the close cancels it.
@@ -112,8 +120,8 @@ TEST_CASE("WinHTTP leaks: requests closed while an asynchronous read is pending 
     if (!request) return false;
     const DWORD_PTR context = reinterpret_cast<DWORD_PTR>(&events);
     bool ok = WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, context) &&
-              completes(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE) && WinHttpReceiveResponse(request, nullptr) &&
-              completes(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+              events.completes(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE) &&
+              WinHttpReceiveResponse(request, nullptr) && events.completes(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
     char buffer[4096];
     bool pending = false;
     for (int i = 0; ok && i < 8 && !pending; ++i) {
@@ -135,24 +143,20 @@ TEST_CASE("WinHTTP leaks: requests closed while an asynchronous read is pending 
 
 TEST_CASE("WinHTTP leaks: asynchronous GETs read to the end leave nothing behind") {
   static AsyncEvents events;
-  WinHttpHandle session(WinHttpOpen(L"hinternet-leak", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, WINHTTP_FLAG_ASYNC));
-  WinHttpSetStatusCallback(session, onStatus, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+  WinHttpHandle session(asyncSession());
   WinHttpHandle connect(WinHttpConnect(session, L"localhost", httpPort(), 0));
-  auto completes = [&](DWORD expected) {
-    return WaitForSingleObject(events.completed, 20000) == WAIT_OBJECT_0 && events.status == expected;
-  };
   auto cycle = [&]() -> bool {
     HINTERNET request = WinHttpOpenRequest(connect, nullptr, L"/hello.txt", nullptr, nullptr, nullptr, 0);
     CYCLE_CHECK(request);
     CYCLE_CHECK(WinHttpSendRequest(request, nullptr, 0, nullptr, 0, 0, reinterpret_cast<DWORD_PTR>(&events)));
-    CYCLE_CHECK(completes(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE));
+    CYCLE_CHECK(events.completes(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE));
     CYCLE_CHECK(WinHttpReceiveResponse(request, nullptr));
-    CYCLE_CHECK(completes(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE));
+    CYCLE_CHECK(events.completes(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE));
     char buffer[4096];
     DWORD total = 0;
     do {
       CYCLE_CHECK(WinHttpReadData(request, buffer, sizeof(buffer), nullptr));
-      CYCLE_CHECK(completes(WINHTTP_CALLBACK_STATUS_READ_COMPLETE));
+      CYCLE_CHECK(events.completes(WINHTTP_CALLBACK_STATUS_READ_COMPLETE));
       total += events.length;
     } while (events.length > 0);
     CYCLE_CHECK(total == 21);  // "hello from hinternet\n"
