@@ -11,14 +11,7 @@ std::string gateName(const char* what) { return runUniqueName(what); }
 bool gateOpened(const std::string& name) {
   InetHandle session(InternetOpenA("t", INTERNET_OPEN_TYPE_DIRECT, nullptr, nullptr, 0));
   InetHandle file(InternetOpenUrlA(session, edgeUrl("/gate-open/" + name).c_str(), nullptr, 0, INTERNET_FLAG_RELOAD, 0));
-  if (!file.h) return false;
-  std::string body;
-  char buffer[256];
-  for (DWORD read = 1; read;) {
-    if (!InternetReadFile(file, buffer, sizeof(buffer), &read)) return false;
-    body.append(buffer, read);
-  }
-  return body == "opened " + name + "\n";
+  return file.h && bodyOf(file) == "opened " + name + "\n";
 }
 
 void openGate(const std::string& name) { REQUIRE(gateOpened(name)); }

@@ -16,6 +16,16 @@ std::string readAll(HINTERNET file) {
   return body;
 }
 
+std::string bodyOf(HINTERNET file) {
+  std::string body;
+  char buffer[1024];
+  for (DWORD read = 1; read;) {
+    if (!InternetReadFile(file, buffer, sizeof(buffer), &read)) return "<failed>";
+    body.append(buffer, read);
+  }
+  return body;
+}
+
 DWORD statusOf(HINTERNET request) {
   DWORD status = 0, size = sizeof(status);
   REQUIRE(HttpQueryInfoA(request, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &size, nullptr));

@@ -20,6 +20,9 @@ struct InetHandle {
 // The rest of the body, read through a small buffer on purpose: synchronous
 // reads must fill it each time.
 std::string readAll(HINTERNET file);
+// The same without Catch2's assertions (for other threads and leak cycles):
+// "<failed>" when a read fails.
+std::string bodyOf(HINTERNET file);
 
 // The status code as a number.
 DWORD statusOf(HINTERNET request);

@@ -17,17 +17,6 @@
 
 namespace {
 
-// The rest of a body, or "<failed>".
-std::string bodyOf(HINTERNET file) {
-  std::string body;
-  char buffer[1024];
-  for (DWORD read = 1; read;) {
-    if (!InternetReadFile(file, buffer, sizeof(buffer), &read)) return "<failed>";
-    body.append(buffer, read);
-  }
-  return body;
-}
-
 // The status code, or 0 when it cannot be had.
 DWORD statusCodeOf(HINTERNET request) {
   DWORD status = 0, size = sizeof(status);
